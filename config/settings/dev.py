@@ -1,0 +1,14 @@
+from .base import *  # noqa: F403
+
+DEBUG = True
+# Development only: a fixed key so `make run` works with nothing to configure.
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: F405, S105
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+
+try:
+    from .local import *  # noqa: F403
+except ImportError:
+    pass

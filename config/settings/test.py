@@ -1,0 +1,19 @@
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Uploaded files go to a throwaway folder per test run, never the developer's var/.
+import tempfile  # noqa: E402
+
+_TEST_FILES = Path(tempfile.mkdtemp(prefix="reviews-test-files-"))  # noqa: F405
+MEDIA_ROOT = _TEST_FILES / "media"
+PRIVATE_STORAGE_ROOT = _TEST_FILES / "private"
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_STORAGE_ROOT  # noqa: F405

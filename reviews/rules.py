@@ -1,0 +1,54 @@
+"""Who may see and do what on a review case.
+
+Predicates take (user, review). With no review they answer "on any case?", which is
+what Wagtail menus and list views ask. The same predicates guard the Wagtail views
+(through the permission policy), the state machine transitions (through
+`fsm_permission`) and querysets (`ReviewQuerySet.visible_to` must agree with
+`can_view_review`; tests check that they do).
+"""
+
+import rules
+
+from partnerships.rules import is_approver, is_partnership_staff, is_review_manager, is_superuser
+
+
+@rules.predicate
+def is_case_chair(user, review=None):
+    if not user.is_authenticated:
+        return False
+    if review is None:
+        return user.chaired_reviews.exists()
+    return review.chair_id == user.pk
+
+
+@rules.predicate
+def is_panel_member(user, review=None):
+    if not user.is_authenticated:
+        return False
+    memberships = user.review_panel_memberships.all()
+    if review is not None:
+        memberships = memberships.filter(review=review)
+    return memberships.exists()
+
+
+can_view_review = is_superuser | is_partnership_staff | is_case_chair | is_panel_member
+
+rules.add_perm("reviews.view_review", can_view_review)
+rules.add_perm("reviews.add_review", is_review_manager)
+rules.add_perm("reviews.change_review", is_review_manager)
+
+
+def fsm_permission(predicate):
+    """Adapt a rules predicate (user, obj) to django-fsm's permission(instance, user)."""
+
+    def check(instance, user):
+        return predicate.test(user, instance)
+
+    check.predicate = predicate
+    return check
+
+
+# Who may take each step; the transition table in models.py names these.
+MANAGER = fsm_permission(is_review_manager)
+MANAGER_OR_APPROVER = fsm_permission(is_review_manager | is_approver)
+MANAGER_OR_CHAIR = fsm_permission(is_review_manager | is_case_chair)

@@ -1,0 +1,80 @@
+"""The stages a review case passes through, in one table.
+
+Adding a stage (for example the scoping stage of the 2024 draft guidance) means adding a
+row here and a transition in models.py; lists, filters, badges and the deadline phases
+all read from this module.
+"""
+
+from django.db import models
+
+
+class State(models.TextChoices):
+    NOTIFIED = "notified", "Notified"
+    DECISION_PENDING = "decision_pending", "Decision pending"
+    NOT_PROCEEDING = "not_proceeding", "Not proceeding"
+    COMMISSIONED = "commissioned", "Commissioned"
+    CHAIR_APPOINTED = "chair_appointed", "Chair appointed"
+    PANEL_ESTABLISHED = "panel_established", "Panel established"
+    INFORMATION_GATHERING = "information_gathering", "Information gathering"
+    DRAFTING = "drafting", "Drafting"
+    DRAFT_SUBMITTED = "draft_submitted", "Draft submitted"
+    PANEL_REVIEW = "panel_review", "Panel review"
+    PARTNERSHIP_SIGNOFF = "partnership_signoff", "Awaiting partnership sign-off"
+    SIGNED_OFF = "signed_off", "Signed off"
+    SUBMITTED_TO_HOME_OFFICE = "submitted_to_home_office", "Submitted to the Home Office"
+    QA_RESUBMISSION_REQUESTED = "qa_resubmission_requested", "Home Office asked for resubmission"
+    QA_APPROVED = "qa_approved", "Approved by the Home Office"
+    PUBLISHED = "published", "Published"
+    MONITORING = "monitoring", "Monitoring the action plan"
+    CLOSED = "closed", "Closed"
+    PAUSED = "paused", "Paused for parallel proceedings"
+
+
+# Order of the main path, used to sort and to draw progress.
+PATH = [
+    State.NOTIFIED,
+    State.DECISION_PENDING,
+    State.COMMISSIONED,
+    State.CHAIR_APPOINTED,
+    State.PANEL_ESTABLISHED,
+    State.INFORMATION_GATHERING,
+    State.DRAFTING,
+    State.DRAFT_SUBMITTED,
+    State.PANEL_REVIEW,
+    State.PARTNERSHIP_SIGNOFF,
+    State.SIGNED_OFF,
+    State.SUBMITTED_TO_HOME_OFFICE,
+    State.QA_RESUBMISSION_REQUESTED,
+    State.QA_APPROVED,
+    State.PUBLISHED,
+    State.MONITORING,
+    State.CLOSED,
+]
+
+# Deadline phases: which statutory clock is running in each state. A paused case is in
+# neither: its clock is stopped.
+DECISION_PHASE = frozenset({State.NOTIFIED, State.DECISION_PENDING})
+COMPLETION_PHASE = frozenset(
+    {
+        State.COMMISSIONED,
+        State.CHAIR_APPOINTED,
+        State.PANEL_ESTABLISHED,
+        State.INFORMATION_GATHERING,
+        State.DRAFTING,
+        State.DRAFT_SUBMITTED,
+        State.PANEL_REVIEW,
+        State.PARTNERSHIP_SIGNOFF,
+    }
+)
+
+# A case can be paused for parallel proceedings while review work is still to do.
+PAUSABLE = DECISION_PHASE | COMPLETION_PHASE | frozenset(
+    {
+        State.SIGNED_OFF,
+        State.SUBMITTED_TO_HOME_OFFICE,
+        State.QA_RESUBMISSION_REQUESTED,
+        State.QA_APPROVED,
+    }
+)
+FINISHED = frozenset({State.NOT_PROCEEDING, State.CLOSED})
+OPEN = frozenset(State) - FINISHED

@@ -1,0 +1,52 @@
+import shutil
+
+import pytest
+from django.conf import settings
+
+from partnerships.models import Role
+from tests.factories import AgencyFactory, PartnershipFactory, ReviewFactory, UserFactory, user_with_role
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(settings.MEDIA_ROOT.parent, ignore_errors=True)
+
+
+class Cast:
+    """Everyone involved in one partnership's case, plus outsiders who must see nothing."""
+
+    def __init__(self):
+        self.partnership = PartnershipFactory(name="Northbrook Community Safety Partnership", slug="northbrook")
+        self.other_partnership = PartnershipFactory(name="Southmere Safeguarding Adults Board", slug="southmere")
+        self.agency = AgencyFactory(name="Northbrook Police")
+        self.manager = user_with_role(Role.REVIEW_MANAGER, self.partnership, username="manager")
+        self.approver = user_with_role(Role.APPROVER, self.partnership, username="approver")
+        self.chair = user_with_role(Role.CHAIR, self.partnership, username="chair")
+        self.panel_member = user_with_role(
+            Role.PANEL_MEMBER, self.partnership, agency=self.agency, username="panel"
+        )
+        self.partner = user_with_role(Role.PARTNER, self.partnership, agency=self.agency, username="partner")
+        self.other_manager = user_with_role(Role.REVIEW_MANAGER, self.other_partnership, username="other_manager")
+        self.other_chair = user_with_role(Role.CHAIR, self.other_partnership, username="other_chair")
+        self.stranger = UserFactory(username="stranger")
+
+    def review(self, **kwargs):
+        kwargs.setdefault("partnership", self.partnership)
+        return ReviewFactory(**kwargs)
+
+    @property
+    def everyone(self):
+        return {
+            "manager": self.manager,
+            "approver": self.approver,
+            "chair": self.chair,
+            "panel_member": self.panel_member,
+            "partner": self.partner,
+            "other_manager": self.other_manager,
+            "other_chair": self.other_chair,
+            "stranger": self.stranger,
+        }
+
+
+@pytest.fixture
+def cast(db):
+    return Cast()
