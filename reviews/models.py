@@ -1,12 +1,17 @@
 """Review cases (DHR/DARDR, SAR, joint), their state machine, deadlines and audit trail."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from partnerships.models import Agency, Partnership, Role, roles_of
 
@@ -37,16 +42,22 @@ class Timescale(models.Model):
     kind = models.CharField(max_length=10, choices=ReviewKind.choices)
     milestone = models.CharField(max_length=20, choices=deadlines.Milestone.choices)
     months = models.PositiveSmallIntegerField()
-    source = models.CharField(max_length=300, blank=True, help_text="Where this timescale comes from.")
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Where this timescale comes from."
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "milestone"], name="one_timescale_per_milestone")
+            models.UniqueConstraint(
+                fields=["kind", "milestone"], name="one_timescale_per_milestone"
+            )
         ]
         ordering = ["kind", "milestone"]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.get_milestone_display()} within {self.months} months"
+        return (
+            f"{self.get_kind_display()}: {self.get_milestone_display()} within {self.months} months"
+        )
 
 
 class AgeBand(models.TextChoices):
@@ -145,7 +156,7 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(state__in=[State.PUBLISHED, State.MONITORING, State.CLOSED])
 
 
-class Review(ConcurrentTransitionMixin, models.Model):
+class Review(ConcurrentTransitionMixin, ClusterableModel):
     """One review case, from notification to closure."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="reviews")
@@ -212,11 +223,16 @@ class Review(ConcurrentTransitionMixin, models.Model):
     cause_of_death = models.CharField(max_length=20, choices=CauseOfDeath.choices, blank=True)
     location_of_death = models.CharField(max_length=20, choices=LocationOfDeath.choices, blank=True)
     indicators = models.ManyToManyField(
-        Indicator, blank=True, related_name="reviews", verbose_name="abuse types and vulnerabilities"
+        Indicator,
+        blank=True,
+        related_name="reviews",
+        verbose_name="abuse types and vulnerabilities",
     )
 
     state = FSMField(default=State.NOTIFIED, choices=State.choices, protected=True, db_index=True)
-    paused_from_state = models.CharField(max_length=40, choices=State.choices, blank=True, editable=False)
+    paused_from_state = models.CharField(
+        max_length=40, choices=State.choices, blank=True, editable=False
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -287,7 +303,9 @@ class Review(ConcurrentTransitionMixin, models.Model):
         taken = Review.objects.filter(
             partnership_id=self.partnership_id, reference__startswith=prefix
         ).values_list("reference", flat=True)
-        numbers = [int(ref.removeprefix(prefix)) for ref in taken if ref.removeprefix(prefix).isdigit()]
+        numbers = [
+            int(ref.removeprefix(prefix)) for ref in taken if ref.removeprefix(prefix).isdigit()
+        ]
         self.reference = f"{prefix}{max(numbers, default=0) + 1:03d}"
 
     def save(self, *args, **kwargs):
@@ -296,7 +314,10 @@ class Review(ConcurrentTransitionMixin, models.Model):
         self.refresh_deadlines()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
-                *kwargs["update_fields"], "decision_due_on", "completion_due_on", "updated_at"
+                *kwargs["update_fields"],
+                "decision_due_on",
+                "completion_due_on",
+                "updated_at",
             }
         super().save(*args, **kwargs)
 
@@ -308,14 +329,19 @@ class Review(ConcurrentTransitionMixin, models.Model):
     # label, and whether a comment is required (and what to call it).
 
     @transition(
-        field=state, source=State.NOTIFIED, target=State.DECISION_PENDING, permission=MANAGER,
+        field=state,
+        source=State.NOTIFIED,
+        target=State.DECISION_PENDING,
+        permission=MANAGER,
         custom={"label": "Refer for a decision"},
     )
     def refer_for_decision(self, comment=""):
         pass
 
     @transition(
-        field=state, source=State.DECISION_PENDING, target=State.COMMISSIONED,
+        field=state,
+        source=State.DECISION_PENDING,
+        target=State.COMMISSIONED,
         permission=MANAGER_OR_APPROVER,
         custom={"label": "Decide to hold a review", "comment_label": "Reasons for the decision"},
     )
@@ -324,7 +350,9 @@ class Review(ConcurrentTransitionMixin, models.Model):
         self.decision_rationale = comment
 
     @transition(
-        field=state, source=State.DECISION_PENDING, target=State.NOT_PROCEEDING,
+        field=state,
+        source=State.DECISION_PENDING,
+        target=State.NOT_PROCEEDING,
         permission=MANAGER_OR_APPROVER,
         custom={
             "label": "Decide not to hold a review",
@@ -338,52 +366,74 @@ class Review(ConcurrentTransitionMixin, models.Model):
         self.decision_rationale = comment
 
     @transition(
-        field=state, source=State.COMMISSIONED, target=State.CHAIR_APPOINTED, permission=MANAGER,
-        conditions=[conditions.has_chair], custom={"label": "Confirm chair appointment"},
+        field=state,
+        source=State.COMMISSIONED,
+        target=State.CHAIR_APPOINTED,
+        permission=MANAGER,
+        conditions=[conditions.has_chair],
+        custom={"label": "Confirm chair appointment"},
     )
     def appoint_chair(self, comment=""):
         self.chair_appointed_on = timezone.localdate()
 
     @transition(
-        field=state, source=State.CHAIR_APPOINTED, target=State.PANEL_ESTABLISHED,
-        permission=MANAGER_OR_CHAIR, conditions=[conditions.has_panel_and_terms],
+        field=state,
+        source=State.CHAIR_APPOINTED,
+        target=State.PANEL_ESTABLISHED,
+        permission=MANAGER_OR_CHAIR,
+        conditions=[conditions.has_panel_and_terms],
         custom={"label": "Confirm panel and terms of reference"},
     )
     def establish_panel(self, comment=""):
         pass
 
     @transition(
-        field=state, source=State.PANEL_ESTABLISHED, target=State.INFORMATION_GATHERING,
-        permission=MANAGER_OR_CHAIR, conditions=[conditions.has_information_requests],
+        field=state,
+        source=State.PANEL_ESTABLISHED,
+        target=State.INFORMATION_GATHERING,
+        permission=MANAGER_OR_CHAIR,
+        conditions=[conditions.has_information_requests],
         custom={"label": "Start information gathering"},
     )
     def start_information_gathering(self, comment=""):
         pass
 
     @transition(
-        field=state, source=State.INFORMATION_GATHERING, target=State.DRAFTING,
-        permission=MANAGER_OR_CHAIR, custom={"label": "Start drafting"},
+        field=state,
+        source=State.INFORMATION_GATHERING,
+        target=State.DRAFTING,
+        permission=MANAGER_OR_CHAIR,
+        custom={"label": "Start drafting"},
     )
     def start_drafting(self, comment=""):
         pass
 
     @transition(
-        field=state, source=State.DRAFTING, target=State.DRAFT_SUBMITTED,
-        permission=MANAGER_OR_CHAIR, conditions=[conditions.has_draft_report],
+        field=state,
+        source=State.DRAFTING,
+        target=State.DRAFT_SUBMITTED,
+        permission=MANAGER_OR_CHAIR,
+        conditions=[conditions.has_draft_report],
         custom={"label": "Submit draft for panel review"},
     )
     def submit_draft(self, comment=""):
         self.draft_received_on = timezone.localdate()
 
     @transition(
-        field=state, source=State.DRAFT_SUBMITTED, target=State.PANEL_REVIEW, permission=MANAGER,
+        field=state,
+        source=State.DRAFT_SUBMITTED,
+        target=State.PANEL_REVIEW,
+        permission=MANAGER,
         custom={"label": "Start panel review"},
     )
     def begin_panel_review(self, comment=""):
         pass
 
     @transition(
-        field=state, source=State.PANEL_REVIEW, target=State.DRAFTING, permission=MANAGER_OR_CHAIR,
+        field=state,
+        source=State.PANEL_REVIEW,
+        target=State.DRAFTING,
+        permission=MANAGER_OR_CHAIR,
         custom={
             "label": "Return to drafting",
             "comment_required": True,
@@ -395,14 +445,19 @@ class Review(ConcurrentTransitionMixin, models.Model):
         pass
 
     @transition(
-        field=state, source=State.PANEL_REVIEW, target=State.PARTNERSHIP_SIGNOFF, permission=MANAGER,
+        field=state,
+        source=State.PANEL_REVIEW,
+        target=State.PARTNERSHIP_SIGNOFF,
+        permission=MANAGER,
         custom={"label": "Panel agrees: send for partnership sign-off"},
     )
     def request_signoff(self, comment=""):
         pass
 
     @transition(
-        field=state, source=State.PARTNERSHIP_SIGNOFF, target=State.SIGNED_OFF,
+        field=state,
+        source=State.PARTNERSHIP_SIGNOFF,
+        target=State.SIGNED_OFF,
         permission=MANAGER_OR_APPROVER,
         custom={
             "label": "Record partnership sign-off",
@@ -414,7 +469,9 @@ class Review(ConcurrentTransitionMixin, models.Model):
         self.signed_off_on = timezone.localdate()
 
     @transition(
-        field=state, source=State.PARTNERSHIP_SIGNOFF, target=State.DRAFTING,
+        field=state,
+        source=State.PARTNERSHIP_SIGNOFF,
+        target=State.DRAFTING,
         permission=MANAGER_OR_APPROVER,
         custom={
             "label": "Refuse sign-off and return to drafting",
@@ -427,15 +484,20 @@ class Review(ConcurrentTransitionMixin, models.Model):
         pass
 
     @transition(
-        field=state, source=State.SIGNED_OFF, target=State.SUBMITTED_TO_HOME_OFFICE,
-        permission=MANAGER, conditions=[conditions.goes_to_home_office],
+        field=state,
+        source=State.SIGNED_OFF,
+        target=State.SUBMITTED_TO_HOME_OFFICE,
+        permission=MANAGER,
+        conditions=[conditions.goes_to_home_office],
         custom={"label": "Record submission to the Home Office"},
     )
     def submit_to_home_office(self, comment=""):
         self.submitted_to_home_office_on = timezone.localdate()
 
     @transition(
-        field=state, source=State.SUBMITTED_TO_HOME_OFFICE, target=State.QA_RESUBMISSION_REQUESTED,
+        field=state,
+        source=State.SUBMITTED_TO_HOME_OFFICE,
+        target=State.QA_RESUBMISSION_REQUESTED,
         permission=MANAGER,
         custom={
             "label": "Record QA outcome: resubmission requested",
@@ -448,36 +510,51 @@ class Review(ConcurrentTransitionMixin, models.Model):
         self.qa_outcome_on = timezone.localdate()
 
     @transition(
-        field=state, source=State.QA_RESUBMISSION_REQUESTED, target=State.DRAFTING,
-        permission=MANAGER_OR_CHAIR, custom={"label": "Resume drafting for resubmission"},
+        field=state,
+        source=State.QA_RESUBMISSION_REQUESTED,
+        target=State.DRAFTING,
+        permission=MANAGER_OR_CHAIR,
+        custom={"label": "Resume drafting for resubmission"},
     )
     def resume_drafting_for_qa(self, comment=""):
         pass
 
     @transition(
-        field=state, source=State.SUBMITTED_TO_HOME_OFFICE, target=State.QA_APPROVED,
-        permission=MANAGER, custom={"label": "Record QA outcome: approved for publication"},
+        field=state,
+        source=State.SUBMITTED_TO_HOME_OFFICE,
+        target=State.QA_APPROVED,
+        permission=MANAGER,
+        custom={"label": "Record QA outcome: approved for publication"},
     )
     def record_qa_approval(self, comment=""):
         self.qa_outcome_on = timezone.localdate()
 
     @transition(
-        field=state, source=[State.QA_APPROVED, State.SIGNED_OFF], target=State.PUBLISHED,
-        permission=MANAGER, conditions=[conditions.ready_to_publish],
+        field=state,
+        source=[State.QA_APPROVED, State.SIGNED_OFF],
+        target=State.PUBLISHED,
+        permission=MANAGER,
+        conditions=[conditions.ready_to_publish],
         custom={"label": "Publish"},
     )
     def publish(self, comment=""):
         self.published_on = timezone.localdate()
 
     @transition(
-        field=state, source=State.PUBLISHED, target=State.MONITORING, permission=MANAGER,
+        field=state,
+        source=State.PUBLISHED,
+        target=State.MONITORING,
+        permission=MANAGER,
         custom={"label": "Start monitoring the action plan"},
     )
     def start_monitoring(self, comment=""):
         pass
 
     @transition(
-        field=state, source=State.MONITORING, target=State.CLOSED, permission=MANAGER_OR_APPROVER,
+        field=state,
+        source=State.MONITORING,
+        target=State.CLOSED,
+        permission=MANAGER_OR_APPROVER,
         custom={
             "label": "Close the case",
             "comment_required": True,
@@ -488,7 +565,10 @@ class Review(ConcurrentTransitionMixin, models.Model):
         self.closed_on = timezone.localdate()
 
     @transition(
-        field=state, source=list(PAUSABLE), target=State.PAUSED, permission=MANAGER,
+        field=state,
+        source=list(PAUSABLE),
+        target=State.PAUSED,
+        permission=MANAGER,
         custom={
             "label": "Pause for parallel proceedings",
             "comment_required": True,
@@ -501,8 +581,11 @@ class Review(ConcurrentTransitionMixin, models.Model):
         self.pauses.create(started_on=timezone.localdate(), reason=comment)
 
     @transition(
-        field=state, source=State.PAUSED,
-        target=GET_STATE(lambda review, *args, **kwargs: review.paused_from_state, states=list(PAUSABLE)),
+        field=state,
+        source=State.PAUSED,
+        target=GET_STATE(
+            lambda review, *args, **kwargs: review.paused_from_state, states=list(PAUSABLE)
+        ),
         permission=MANAGER,
         custom={"label": "Resume after parallel proceedings"},
     )
@@ -511,12 +594,14 @@ class Review(ConcurrentTransitionMixin, models.Model):
 
 
 class PanelMembership(models.Model):
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="panel_memberships")
+    review = ParentalKey(Review, on_delete=models.CASCADE, related_name="panel_memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_panel_memberships"
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True)
-    role = models.CharField(max_length=100, blank=True, help_text="e.g. panel member, specialist adviser.")
+    role = models.CharField(
+        max_length=100, blank=True, help_text="e.g. panel member, specialist adviser."
+    )
 
     class Meta:
         constraints = [
@@ -536,8 +621,10 @@ class InformationRequest(models.Model):
         IMR = "imr", "Individual management review (IMR)"
         SUMMARY = "summary", "Summary of involvement"
 
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="information_requests")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="information_requests")
+    review = ParentalKey(Review, on_delete=models.CASCADE, related_name="information_requests")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="information_requests"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     requested_on = models.DateField(default=timezone.localdate)
     due_on = models.DateField()
@@ -612,16 +699,16 @@ class ReviewEvent(models.Model):
 
 
 def private_storage():
-    from django.core.files.storage import storages
-
     return storages["private"]
 
 
-def document_upload_path(version, filename):
+def document_upload_path(review_id, filename):
     """Files are stored under an unguessable name; the original name is kept on the row."""
-    import uuid
+    return f"reviews/{review_id}/{uuid.uuid4().hex}"
 
-    return f"reviews/{version.document.review_id}/{uuid.uuid4().hex}"
+
+def version_upload_to(version, filename):
+    return document_upload_path(version.document.review_id, filename)
 
 
 class CaseDocument(models.Model):
@@ -665,7 +752,7 @@ class DocumentVersion(models.Model):
 
     document = models.ForeignKey(CaseDocument, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
-    file = models.FileField(storage=private_storage, upload_to=document_upload_path, max_length=300)
+    file = models.FileField(storage=private_storage, upload_to=version_upload_to, max_length=300)
     original_filename = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()

@@ -32,6 +32,7 @@ def is_panel_member(user, review=None):
 
 
 can_view_review = is_superuser | is_partnership_staff | is_case_chair | is_panel_member
+can_manage_or_chair = is_review_manager | is_case_chair
 
 rules.add_perm("reviews.view_review", can_view_review)
 rules.add_perm("reviews.add_review", is_review_manager)
@@ -51,4 +52,4 @@ def fsm_permission(predicate):
 # Who may take each step; the transition table in models.py names these.
 MANAGER = fsm_permission(is_review_manager)
 MANAGER_OR_APPROVER = fsm_permission(is_review_manager | is_approver)
-MANAGER_OR_CHAIR = fsm_permission(is_review_manager | is_case_chair)
+MANAGER_OR_CHAIR = fsm_permission(can_manage_or_chair)

@@ -68,13 +68,17 @@ COMPLETION_PHASE = frozenset(
 )
 
 # A case can be paused for parallel proceedings while review work is still to do.
-PAUSABLE = DECISION_PHASE | COMPLETION_PHASE | frozenset(
-    {
-        State.SIGNED_OFF,
-        State.SUBMITTED_TO_HOME_OFFICE,
-        State.QA_RESUBMISSION_REQUESTED,
-        State.QA_APPROVED,
-    }
+PAUSABLE = (
+    DECISION_PHASE
+    | COMPLETION_PHASE
+    | frozenset(
+        {
+            State.SIGNED_OFF,
+            State.SUBMITTED_TO_HOME_OFFICE,
+            State.QA_RESUBMISSION_REQUESTED,
+            State.QA_APPROVED,
+        }
+    )
 )
 FINISHED = frozenset({State.NOT_PROCEEDING, State.CLOSED})
 OPEN = frozenset(State) - FINISHED

@@ -17,7 +17,15 @@ from .stages import State
 
 
 class TransitionRefused(Exception):
-    """A step that cannot be taken; str(exc) says why, naming the state."""
+    """A step that cannot be taken; str(exc) says why, naming the state.
+
+    `status` is the HTTP status a view should answer with: 403 when the user's role does
+    not allow the step, 400 when required input is missing, 409 when the case is not in
+    a state (or does not yet hold the data) that allows it."""
+
+    def __init__(self, message, status=409):
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -56,10 +64,7 @@ def all_steps():
 
 def available_steps(review, user):
     """The steps this user may take on this case now: the admin shows exactly these."""
-    return [
-        Step.from_transition(t)
-        for t in review.get_available_user_state_transitions(user)
-    ]
+    return [Step.from_transition(t) for t in review.get_available_user_state_transitions(user)]
 
 
 def state_label(value):
@@ -75,16 +80,15 @@ def check_step(review, name, user, comment=""):
     meta = getattr(method, "_django_fsm", None)
     current = state_label(review.state)
     if meta is None or name not in all_steps():
-        raise TransitionRefused(f"'{name}' is not a step in the review workflow.")
+        raise TransitionRefused(f"'{name}' is not a step in the review workflow.", status=404)
     step = all_steps()[name]
     if not meta.has_transition(review.state):
-        raise TransitionRefused(
-            f"“{step.label}” is not possible while the case is “{current}”."
-        )
+        raise TransitionRefused(f"“{step.label}” is not possible while the case is “{current}”.")
     fsm_transition = meta.get_transition(review.state)
     if not fsm_transition.has_perm(review, user):
         raise TransitionRefused(
-            f"Your role on this case does not allow “{step.label}” (the case is “{current}”)."
+            f"Your role on this case does not allow “{step.label}” (the case is “{current}”).",
+            status=403,
         )
     unmet = [c.message for c in fsm_transition.conditions if not c(review)]
     if unmet:
@@ -92,7 +96,9 @@ def check_step(review, name, user, comment=""):
             f"“{step.label}” cannot be taken yet (the case is “{current}”): " + " ".join(unmet)
         )
     if step.comment_required and not comment.strip():
-        raise TransitionRefused(f"“{step.label}” needs this filled in: {step.comment_label}.")
+        raise TransitionRefused(
+            f"“{step.label}” needs this filled in: {step.comment_label}.", status=400
+        )
 
 
 def perform_transition(review_pk, name, user, *, comment="", expected_state=None):

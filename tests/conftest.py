@@ -4,7 +4,13 @@ import pytest
 from django.conf import settings
 
 from partnerships.models import Role
-from tests.factories import AgencyFactory, PartnershipFactory, ReviewFactory, UserFactory, user_with_role
+from tests.factories import (
+    AgencyFactory,
+    PartnershipFactory,
+    ReviewFactory,
+    UserFactory,
+    user_with_role,
+)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -15,8 +21,12 @@ class Cast:
     """Everyone involved in one partnership's case, plus outsiders who must see nothing."""
 
     def __init__(self):
-        self.partnership = PartnershipFactory(name="Northbrook Community Safety Partnership", slug="northbrook")
-        self.other_partnership = PartnershipFactory(name="Southmere Safeguarding Adults Board", slug="southmere")
+        self.partnership = PartnershipFactory(
+            name="Northbrook Community Safety Partnership", slug="northbrook"
+        )
+        self.other_partnership = PartnershipFactory(
+            name="Southmere Safeguarding Adults Board", slug="southmere"
+        )
         self.agency = AgencyFactory(name="Northbrook Police")
         self.manager = user_with_role(Role.REVIEW_MANAGER, self.partnership, username="manager")
         self.approver = user_with_role(Role.APPROVER, self.partnership, username="approver")
@@ -24,9 +34,15 @@ class Cast:
         self.panel_member = user_with_role(
             Role.PANEL_MEMBER, self.partnership, agency=self.agency, username="panel"
         )
-        self.partner = user_with_role(Role.PARTNER, self.partnership, agency=self.agency, username="partner")
-        self.other_manager = user_with_role(Role.REVIEW_MANAGER, self.other_partnership, username="other_manager")
-        self.other_chair = user_with_role(Role.CHAIR, self.other_partnership, username="other_chair")
+        self.partner = user_with_role(
+            Role.PARTNER, self.partnership, agency=self.agency, username="partner"
+        )
+        self.other_manager = user_with_role(
+            Role.REVIEW_MANAGER, self.other_partnership, username="other_manager"
+        )
+        self.other_chair = user_with_role(
+            Role.CHAIR, self.other_partnership, username="other_chair"
+        )
         self.stranger = UserFactory(username="stranger")
 
     def review(self, **kwargs):

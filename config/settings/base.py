@@ -173,4 +173,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The immediate task backend logs every background task at INFO: too chatty.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }

@@ -1,3 +1,5 @@
+import contextlib
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -8,7 +10,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 
-try:
+# A gitignored local.py may extend these settings.
+with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403
-except ImportError:
-    pass

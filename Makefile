@@ -1,0 +1,43 @@
+# The two commands a new user needs:  make run   and   make test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run demo test lint check pytest bench backup restore clean
+
+install: $(STAMP)  ## Create .venv and install everything (idempotent)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[test,postgres]"
+	touch $(STAMP)
+
+demo: install  ## Migrate and load the demo data and users
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+
+run: demo  ## Set up, load demo data and serve on http://127.0.0.1:8000 (admin at /admin/)
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+
+check: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
+
+pytest: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint check pytest  ## Install and run the linters, Django checks and the whole test suite
+
+bench: install  ## Benchmarks: print one line per figure
+	$(BIN)/python -m tests.perf
+
+clean:
+	rm -rf $(VENV) var db.sqlite3

@@ -1,0 +1,42 @@
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from .models import InformationRequest, Review
+
+DUE_SOON_DAYS = 14
+
+
+class DeadlinesPanel(Component):
+    """Admin home panel: this user's cases that are overdue or due within 14 days."""
+
+    name = "review_deadlines"
+    order = 50
+    template_name = "reviews/panels/deadlines.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        today = timezone.localdate()
+        visible = Review.objects.visible_to(self.user).select_related("partnership")
+        overdue = sorted(visible.overdue(today), key=lambda r: r.current_due_on)
+        due_soon = sorted(
+            visible.due_between(today, today + timedelta(days=DUE_SOON_DAYS)),
+            key=lambda r: r.current_due_on,
+        )
+        late_requests = (
+            InformationRequest.objects.filter(
+                review__in=visible, received_on__isnull=True, due_on__lt=today
+            )
+            .select_related("review", "agency")
+            .order_by("due_on")
+        )
+        return {
+            "today": today,
+            "overdue": overdue,
+            "due_soon": due_soon,
+            "late_requests": late_requests,
+            "due_soon_days": DUE_SOON_DAYS,
+        }

@@ -1,0 +1,383 @@
+"""Fictional demo cases, one in every stage of the workflow.
+
+Every case here is invented: pseudonyms, circumstances and dates. Each is marked
+`is_fictional` and says so wherever it is shown. Cases are moved to their stage through
+the real workflow (perform_transition), so their history is what the system would
+record; milestone dates are then set back in time so that the demo shows overdue and
+soon-due cases relative to today.
+"""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from partnerships.demo import agencies, demo_user, partnerships
+
+from .documents import add_version
+from .models import (
+    HOME_OFFICE_KINDS,
+    CaseDocument,
+    InformationRequest,
+    PanelMembership,
+    Review,
+    ReviewKind,
+)
+from .stages import State
+from .workflow import perform_transition
+
+# The main path: (step, who takes it). A case in stage N has taken the first N steps.
+MAIN_PATH = [
+    ("refer_for_decision", "manager", State.DECISION_PENDING),
+    ("decide_to_proceed", "approver", State.COMMISSIONED),
+    ("appoint_chair", "manager", State.CHAIR_APPOINTED),
+    ("establish_panel", "chair", State.PANEL_ESTABLISHED),
+    ("start_information_gathering", "chair", State.INFORMATION_GATHERING),
+    ("start_drafting", "chair", State.DRAFTING),
+    ("submit_draft", "chair", State.DRAFT_SUBMITTED),
+    ("begin_panel_review", "manager", State.PANEL_REVIEW),
+    ("request_signoff", "manager", State.PARTNERSHIP_SIGNOFF),
+    ("sign_off", "approver", State.SIGNED_OFF),
+    ("submit_to_home_office", "manager", State.SUBMITTED_TO_HOME_OFFICE),
+    ("record_qa_approval", "manager", State.QA_APPROVED),
+    ("publish", "manager", State.PUBLISHED),
+    ("start_monitoring", "manager", State.MONITORING),
+    ("close", "manager", State.CLOSED),
+]
+
+FICTIONAL = "Fictional demonstration case: the person, events and dates are invented."
+
+# reference, kind, pseudonym, stage reached along the main path, days since notification,
+# steps taken after that (off the main path), summary
+CASES = [
+    (
+        "DEMO-01",
+        ReviewKind.DHR,
+        "Adult A",
+        State.NOTIFIED,
+        5,
+        [],
+        "A woman in her forties died at home; her former partner has been charged.",
+    ),
+    (
+        "DEMO-02",
+        ReviewKind.DHR,
+        "Adult B",
+        State.DECISION_PENDING,
+        45,
+        [],
+        "A man in his seventies died after an assault by his adult son.",
+    ),
+    (
+        "DEMO-03",
+        ReviewKind.DHR,
+        "Adult C",
+        State.DECISION_PENDING,
+        60,
+        [("decide_not_to_proceed", "approver")],
+        "A death reported as domestic; the criteria for a review were found not to be met.",
+    ),
+    (
+        "DEMO-04",
+        ReviewKind.DHR,
+        "Adult D",
+        State.COMMISSIONED,
+        40,
+        [],
+        "A woman in her twenties died following long-term coercive control by her partner.",
+    ),
+    (
+        "DEMO-05",
+        ReviewKind.JOINT,
+        "Adult E",
+        State.CHAIR_APPOINTED,
+        70,
+        [],
+        "An older woman with care and support needs died; her husband was her carer.",
+    ),
+    (
+        "DEMO-06",
+        ReviewKind.DHR,
+        "Adult F",
+        State.PANEL_ESTABLISHED,
+        90,
+        [],
+        "A woman died after separating from a partner who stalked her.",
+    ),
+    (
+        "DEMO-07",
+        ReviewKind.DHR,
+        "Adult G",
+        State.INFORMATION_GATHERING,
+        120,
+        [],
+        "A man died at the hands of his partner; both had contact with mental health services.",
+    ),
+    (
+        "DEMO-08",
+        ReviewKind.DHR,
+        "Adult H",
+        State.DRAFTING,
+        240,
+        [],
+        "A woman died by suicide after years of domestic abuse (a domestic abuse related death).",
+    ),
+    (
+        "DEMO-09",
+        ReviewKind.DHR,
+        "Adult J",
+        State.DRAFT_SUBMITTED,
+        200,
+        [],
+        "A young woman died; her family had raised concerns about her partner with agencies.",
+    ),
+    (
+        "DEMO-10",
+        ReviewKind.DHR,
+        "Adult K",
+        State.PANEL_REVIEW,
+        210,
+        [],
+        "A grandmother died after an assault by her grandson, who used drugs.",
+    ),
+    (
+        "DEMO-11",
+        ReviewKind.DHR,
+        "Adult L",
+        State.PARTNERSHIP_SIGNOFF,
+        215,
+        [],
+        "A woman died; she had been referred to MARAC twice in the year before.",
+    ),
+    (
+        "DEMO-12",
+        ReviewKind.DHR,
+        "Adult M",
+        State.SIGNED_OFF,
+        230,
+        [],
+        "A woman died after economic abuse and isolation by her partner.",
+    ),
+    (
+        "DEMO-13",
+        ReviewKind.DHR,
+        "Adult N",
+        State.SUBMITTED_TO_HOME_OFFICE,
+        260,
+        [],
+        "A man died after an assault by his brother, with whom he lived.",
+    ),
+    (
+        "DEMO-14",
+        ReviewKind.DHR,
+        "Adult P",
+        State.SUBMITTED_TO_HOME_OFFICE,
+        300,
+        [("record_qa_resubmission", "manager")],
+        "A woman died; she had recently moved to the borough from a refuge.",
+    ),
+    (
+        "DEMO-15",
+        ReviewKind.DHR,
+        "Adult Q",
+        State.QA_APPROVED,
+        330,
+        [],
+        "A woman died after her partner's controlling behaviour escalated during pregnancy.",
+    ),
+    (
+        "DEMO-16",
+        ReviewKind.DHR,
+        "Adult R",
+        State.PUBLISHED,
+        400,
+        [],
+        "A woman in her fifties was killed by her husband after she disclosed abuse to her GP.",
+    ),
+    (
+        "DEMO-17",
+        ReviewKind.DHR,
+        "Adult S",
+        State.MONITORING,
+        500,
+        [],
+        "A young man was killed by his mother's partner after intervening in an assault.",
+    ),
+    (
+        "DEMO-18",
+        ReviewKind.DHR,
+        "Adult T",
+        State.CLOSED,
+        800,
+        [],
+        "A woman was killed by her former partner after a non-molestation order was breached.",
+    ),
+    (
+        "DEMO-19",
+        ReviewKind.DHR,
+        "Adult U",
+        State.DRAFTING,
+        150,
+        [("pause", "manager")],
+        "A woman died; the review is paused while the criminal trial takes place.",
+    ),
+]
+
+NORTHBROOK_CASES = [
+    (
+        "DEMO-SAR-01",
+        ReviewKind.SAR,
+        "Adult V",
+        State.DRAFTING,
+        100,
+        [],
+        "An adult with learning disabilities died from neglect in supported living.",
+    ),
+    (
+        "DEMO-SAR-02",
+        ReviewKind.SAR,
+        "Adult W",
+        State.PUBLISHED,
+        380,
+        [],
+        "An older man with dementia died after self-neglect; several agencies were involved.",
+    ),
+]
+
+
+def minimal_pdf(text):
+    """A small valid one-page PDF containing `text` (demo papers only)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def give_case_its_papers(review, cast, by_short):
+    """What the workflow's conditions ask for before a case can move past them."""
+    review.chair = cast["chair"]
+    review.terms_of_reference = (
+        "Fictional terms of reference: establish what lessons are to be learned about the "
+        "way agencies worked individually and together; identify what will change."
+    )
+    review.save()
+    PanelMembership.objects.get_or_create(
+        review=review,
+        user=cast["panel"],
+        defaults={"agency": by_short["MPS"], "role": "Panel member"},
+    )
+    for short in ("MPS", "ASC", "NMUH"):
+        InformationRequest.objects.get_or_create(
+            review=review,
+            agency=by_short[short],
+            kind=InformationRequest.Kind.IMR,
+            defaults={"due_on": review.notified_on + timedelta(days=75)},
+        )
+    if not review.has_document_of_kind(CaseDocument.Kind.DRAFT_OVERVIEW_REPORT):
+        upload = SimpleUploadedFile(
+            "draft-overview-report.pdf",
+            minimal_pdf(f"{review.pseudonym}: fictional draft overview report"),
+            content_type="application/pdf",
+        )
+        add_version(
+            review,
+            kind=CaseDocument.Kind.DRAFT_OVERVIEW_REPORT,
+            title="Draft overview report",
+            uploaded_file=upload,
+            user=cast["chair"],
+            note="Fictional first draft for the demo.",
+        )
+
+
+def backdate(review, days_ago):
+    """Spread the milestone dates the transitions set today back over the case's life."""
+    today = timezone.localdate()
+    notified = today - timedelta(days=days_ago)
+    updates = {"notified_on": notified}
+    for field, offset in [
+        ("decision_on", 25),
+        ("chair_appointed_on", 40),
+        ("draft_received_on", max(days_ago - 30, 41)),
+        ("signed_off_on", max(days_ago - 20, 42)),
+        ("submitted_to_home_office_on", max(days_ago - 15, 43)),
+        ("qa_outcome_on", max(days_ago - 8, 44)),
+        ("published_on", max(days_ago - 5, 45)),
+        ("closed_on", max(days_ago - 1, 46)),
+    ]:
+        if getattr(review, field) is not None:
+            updates[field] = min(notified + timedelta(days=offset), today)
+    Review.objects.filter(pk=review.pk).update(**updates)
+    review.refresh_from_db()
+    review.save()  # recompute the due dates from the backdated milestones
+
+
+def build_case(partnership, cast, by_short, spec):
+    reference, kind, pseudonym, walk_to, days_ago, extra_steps, summary = spec
+    if Review.objects.filter(partnership=partnership, reference=reference).exists():
+        return None
+    review = Review.objects.create(
+        partnership=partnership,
+        kind=kind,
+        reference=reference,
+        pseudonym=f"{pseudonym} (fictional)",
+        summary=f"{summary}\n\n{FICTIONAL}",
+        is_fictional=True,
+        notified_on=timezone.localdate() - timedelta(days=days_ago),
+        date_of_death=timezone.localdate() - timedelta(days=days_ago + 3),
+    )
+    stages = [stage for _, _, stage in MAIN_PATH]
+    path = [] if walk_to == State.NOTIFIED else MAIN_PATH[: stages.index(walk_to) + 1]
+    if walk_to in stages and stages.index(walk_to) >= stages.index(State.COMMISSIONED):
+        give_case_its_papers(review, cast, by_short)
+    if kind not in HOME_OFFICE_KINDS:
+        path = [s for s in path if s[0] not in {"submit_to_home_office", "record_qa_approval"}]
+    path += [(step, actor, None) for step, actor in extra_steps]
+    for step, actor, _ in path:
+        perform_transition(
+            review.pk, step, cast[actor], comment=f"Fictional demo step: {step.replace('_', ' ')}."
+        )
+    review.refresh_from_db()
+    backdate(review, days_ago)
+    return review
+
+
+def load(log):
+    by_key = partnerships()
+    by_short = agencies()
+    cast = {name: demo_user(name) for name in ("manager", "approver", "chair", "panel")}
+    # Two chairs share the Haringey cases, so each sees only their own.
+    chairs = [cast["chair"], demo_user("chair2")]
+    created = [
+        build_case(by_key["haringey"], dict(cast, chair=chairs[number % 2]), by_short, spec)
+        for number, spec in enumerate(CASES)
+    ]
+    northbrook = {
+        "manager": demo_user("northbrook_manager"),
+        "approver": demo_user("northbrook_manager"),
+        "chair": demo_user("northbrook_chair"),
+        "panel": demo_user("northbrook_panel"),
+    }
+    created += [
+        build_case(by_key["northbrook"], northbrook, by_short, spec) for spec in NORTHBROOK_CASES
+    ]
+    total = Review.objects.filter(is_fictional=True).count()
+    log(f"Demo cases: {sum(1 for c in created if c)} created, {total} in all, all fictional.")

@@ -1,0 +1,20 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from .components import DeadlinesPanel
+from .models import Review
+from .permissions import review_permission_policy
+from .viewsets import ReviewSettingsGroup, review_viewset
+
+register_permission_policy(Review, review_permission_policy)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return [review_viewset, ReviewSettingsGroup()]
+
+
+@hooks.register("construct_homepage_panels")
+def add_deadlines_panel(request, panels):
+    if request.user.has_perm("reviews.view_review"):
+        panels.append(DeadlinesPanel(request.user))
