@@ -25,6 +25,7 @@ run: demo  ## Set up, load demo data and serve on http://127.0.0.1:8000 (admin a
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
 check: install

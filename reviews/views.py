@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views import View
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import history, usage
 
 from .documents import add_version
 from .forms import DocumentUploadForm, TransitionForm
@@ -31,6 +32,22 @@ from .workflow import (
 
 def visible_review_or_404(request, pk):
     return get_object_or_404(Review.objects.visible_to(request.user), pk=pk)
+
+
+class VisibleCasesOnly:
+    """For Wagtail's generic object views (history, usage): look the case up among
+    those this user may see, so other cases are a 404."""
+
+    def get_base_object_queryset(self):
+        return Review.objects.visible_to(self.request.user)
+
+
+class CaseHistoryView(VisibleCasesOnly, history.HistoryView):
+    pass
+
+
+class CaseUsageView(VisibleCasesOnly, usage.UsageView):
+    pass
 
 
 class ReviewIndexView(generic.IndexView):

@@ -1,6 +1,12 @@
 from django.urls import path
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -8,6 +14,8 @@ from .filters import ReviewFilterSet
 from .forms import ReviewForm
 from .models import Review, Timescale
 from .views import (
+    CaseHistoryView,
+    CaseUsageView,
     CaseView,
     DocumentDownloadView,
     DocumentUploadView,
@@ -57,6 +65,8 @@ class ReviewViewSet(ModelViewSet):
     add_view_class = ReviewCreateView
     edit_view_class = ReviewEditView
     inspect_view_class = CaseView
+    history_view_class = CaseHistoryView
+    usage_view_class = CaseUsageView
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = ReviewFilterSet
@@ -82,44 +92,48 @@ class ReviewViewSet(ModelViewSet):
         "completion_due_on",
         "chair",
     ]
-    form_class = ReviewForm
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("partnership"), FieldPanel("kind")]),
-                FieldRowPanel([FieldPanel("reference"), FieldPanel("pseudonym")]),
-                FieldPanel("summary"),
-                FieldPanel("is_fictional"),
-            ],
-            heading="Case",
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("date_of_death"), FieldPanel("notified_on")])],
-            heading="Dates",
-        ),
-        MultiFieldPanel(
-            [FieldPanel("chair"), FieldPanel("terms_of_reference")],
-            heading="Chair and terms of reference",
-        ),
-        InlinePanel("panel_memberships", heading="Panel", label="Panel member"),
-        FieldPanel("agencies"),
-        InlinePanel(
-            "information_requests", heading="IMRs and chronologies requested", label="Request"
-        ),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("victim_age_band"), FieldPanel("victim_sex")]),
-                FieldPanel("victim_ethnicity"),
-                FieldRowPanel([FieldPanel("perpetrator_age_band"), FieldPanel("perpetrator_sex")]),
-                FieldPanel("relationship"),
-                FieldRowPanel([FieldPanel("homicide_suicide"), FieldPanel("children_present")]),
-                FieldRowPanel([FieldPanel("cause_of_death"), FieldPanel("location_of_death")]),
-                FieldPanel("indicators"),
-            ],
-            heading="Anonymised details for statistics",
-            classname="collapsed",
-        ),
-    ]
+    edit_handler = ObjectList(
+        base_form_class=ReviewForm,
+        children=[
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("partnership"), FieldPanel("kind")]),
+                    FieldRowPanel([FieldPanel("reference"), FieldPanel("pseudonym")]),
+                    FieldPanel("summary"),
+                    FieldPanel("is_fictional"),
+                ],
+                heading="Case",
+            ),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("date_of_death"), FieldPanel("notified_on")])],
+                heading="Dates",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("chair"), FieldPanel("terms_of_reference")],
+                heading="Chair and terms of reference",
+            ),
+            InlinePanel("panel_memberships", heading="Panel", label="Panel member"),
+            FieldPanel("agencies"),
+            InlinePanel(
+                "information_requests", heading="IMRs and chronologies requested", label="Request"
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("victim_age_band"), FieldPanel("victim_sex")]),
+                    FieldPanel("victim_ethnicity"),
+                    FieldRowPanel(
+                        [FieldPanel("perpetrator_age_band"), FieldPanel("perpetrator_sex")]
+                    ),
+                    FieldPanel("relationship"),
+                    FieldRowPanel([FieldPanel("homicide_suicide"), FieldPanel("children_present")]),
+                    FieldRowPanel([FieldPanel("cause_of_death"), FieldPanel("location_of_death")]),
+                    FieldPanel("indicators"),
+                ],
+                heading="Anonymised details for statistics",
+                classname="collapsed",
+            ),
+        ],
+    )
 
     def get_common_view_kwargs(self, **kwargs):
         # Cases are closed, never deleted: no delete view or button anywhere.

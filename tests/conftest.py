@@ -49,6 +49,10 @@ class Cast:
         kwargs.setdefault("partnership", self.partnership)
         return ReviewFactory(**kwargs)
 
+    def stranger_with_role(self):
+        """A second review manager of the partnership, whose account can be removed."""
+        return user_with_role(Role.REVIEW_MANAGER, self.partnership, username="leaver")
+
     @property
     def everyone(self):
         return {

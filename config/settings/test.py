@@ -17,3 +17,10 @@ _TEST_FILES = Path(tempfile.mkdtemp(prefix="reviews-test-files-"))  # noqa: F405
 MEDIA_ROOT = _TEST_FILES / "media"
 PRIVATE_STORAGE_ROOT = _TEST_FILES / "private"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_STORAGE_ROOT  # noqa: F405
+
+# A file, not shared-cache memory, for the SQLite test database: concurrency tests run
+# real threads, and only a file database queues writers with its busy timeout.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_TEST_FILES / "test.sqlite3")}  # noqa: F405
+STATIC_ROOT = _TEST_FILES / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

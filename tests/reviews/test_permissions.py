@@ -1,0 +1,126 @@
+"""Role x step matrix: who may take each step, and that the case page offers exactly those."""
+
+import pytest
+
+from partnerships.models import Role
+from reviews.models import Review
+from reviews.stages import State
+from reviews.workflow import TransitionRefused, available_steps, perform_transition
+from tests.factories import UserFactory, user_with_role
+from tests.reviews.helpers import force_state, satisfy_prerequisites
+
+MANAGER = {"manager"}
+MANAGER_OR_APPROVER = {"manager", "approver"}
+MANAGER_OR_CHAIR = {"manager", "chair"}
+
+# The specification: which roles may take each step (the chair is the case's own chair).
+EXPECTED = {
+    "refer_for_decision": MANAGER,
+    "decide_to_proceed": MANAGER_OR_APPROVER,
+    "decide_not_to_proceed": MANAGER_OR_APPROVER,
+    "appoint_chair": MANAGER,
+    "establish_panel": MANAGER_OR_CHAIR,
+    "start_information_gathering": MANAGER_OR_CHAIR,
+    "start_drafting": MANAGER_OR_CHAIR,
+    "submit_draft": MANAGER_OR_CHAIR,
+    "begin_panel_review": MANAGER,
+    "return_to_drafting": MANAGER_OR_CHAIR,
+    "request_signoff": MANAGER,
+    "sign_off": MANAGER_OR_APPROVER,
+    "refuse_signoff": MANAGER_OR_APPROVER,
+    "submit_to_home_office": MANAGER,
+    "record_qa_resubmission": MANAGER,
+    "resume_drafting_for_qa": MANAGER_OR_CHAIR,
+    "record_qa_approval": MANAGER,
+    "publish": MANAGER,
+    "start_monitoring": MANAGER,
+    "close": MANAGER_OR_APPROVER,
+    "pause": MANAGER,
+    "resume": MANAGER,
+}
+
+# A state each step can start from.
+FROM_STATE = {
+    "refer_for_decision": State.NOTIFIED,
+    "decide_to_proceed": State.DECISION_PENDING,
+    "decide_not_to_proceed": State.DECISION_PENDING,
+    "appoint_chair": State.COMMISSIONED,
+    "establish_panel": State.CHAIR_APPOINTED,
+    "start_information_gathering": State.PANEL_ESTABLISHED,
+    "start_drafting": State.INFORMATION_GATHERING,
+    "submit_draft": State.DRAFTING,
+    "begin_panel_review": State.DRAFT_SUBMITTED,
+    "return_to_drafting": State.PANEL_REVIEW,
+    "request_signoff": State.PANEL_REVIEW,
+    "sign_off": State.PARTNERSHIP_SIGNOFF,
+    "refuse_signoff": State.PARTNERSHIP_SIGNOFF,
+    "submit_to_home_office": State.SIGNED_OFF,
+    "record_qa_resubmission": State.SUBMITTED_TO_HOME_OFFICE,
+    "resume_drafting_for_qa": State.QA_RESUBMISSION_REQUESTED,
+    "record_qa_approval": State.SUBMITTED_TO_HOME_OFFICE,
+    "publish": State.QA_APPROVED,
+    "start_monitoring": State.PUBLISHED,
+    "close": State.MONITORING,
+    "pause": State.DRAFTING,
+    "resume": State.PAUSED,
+}
+
+ROLES = [
+    "manager",
+    "approver",
+    "chair",
+    "panel_member",
+    "partner",
+    "other_manager",
+    "other_chair",
+    "stranger",
+    "superuser",
+]
+
+
+def test_the_specification_covers_every_step_of_the_state_machine():
+    names = {t.name for t in Review._meta.get_field("state").get_all_transitions(Review)}
+    assert set(EXPECTED) == names == set(FROM_STATE)
+
+
+def actor(cast, role):
+    if role == "superuser":
+        return UserFactory(username="root", is_superuser=True, is_staff=True)
+    return cast.everyone[role]
+
+
+def prepared_case(cast, step):
+    review = satisfy_prerequisites(cast.review(pseudonym="Adult Z"), cast)
+    return force_state(review, FROM_STATE[step], paused_from_state=State.DRAFTING)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("step", sorted(EXPECTED))
+def test_role_may_take_step_only_if_the_specification_says_so(cast, step, role):
+    review = prepared_case(cast, step)
+    user = actor(cast, role)
+    offered = {s.name for s in available_steps(review, user)}
+
+    if role in EXPECTED[step]:
+        assert step in offered
+        moved = perform_transition(review.pk, step, user, comment="Allowed.")
+        assert moved.state != FROM_STATE[step]
+        assert moved.events.get().actor == user
+    else:
+        assert step not in offered
+        with pytest.raises(TransitionRefused, match="Your role on this case does not allow") as e:
+            perform_transition(review.pk, step, user, comment="Not allowed.")
+        assert e.value.status == 403
+        review.refresh_from_db()
+        assert review.state == FROM_STATE[step]
+        assert not review.events.exists()
+
+
+@pytest.mark.django_db
+def test_a_chair_of_another_case_in_the_same_partnership_is_not_this_cases_chair(cast):
+    review = prepared_case(cast, "submit_draft")
+    second_chair = user_with_role(Role.CHAIR, cast.partnership, username="second_chair")
+    with pytest.raises(TransitionRefused):
+        perform_transition(review.pk, "submit_draft", second_chair)
+    assert "submit_draft" not in {s.name for s in available_steps(review, second_chair)}

@@ -1,0 +1,291 @@
+"""The staff admin for cases: who can list and open what, by every URL there is."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from reviews.models import DocumentVersion, ReviewEvent
+from reviews.stages import State
+from tests.factories import DocumentVersionFactory, UserFactory
+from tests.reviews.helpers import force_state, satisfy_prerequisites
+
+# Who may open a case of the cast's partnership (chaired by cast.chair, cast.panel_member
+# on its panel) and who may edit it.
+CAN_OPEN = {"manager", "approver", "chair", "panel_member", "superuser"}
+CAN_EDIT = {"manager", "superuser"}
+EVERYONE = [
+    "manager",
+    "approver",
+    "chair",
+    "panel_member",
+    "partner",
+    "other_manager",
+    "other_chair",
+    "stranger",
+    "superuser",
+    "anonymous",
+]
+
+
+@pytest.fixture
+def case(cast):
+    review = satisfy_prerequisites(cast.review(reference="DHR-2026-777", pseudonym="Adult Q"), cast)
+    return force_state(review, State.DRAFTING)
+
+
+def login(client, cast, role):
+    if role == "anonymous":
+        return None
+    user = (
+        UserFactory(username="root", is_superuser=True, is_staff=True)
+        if role == "superuser"
+        else cast.everyone[role]
+    )
+    client.force_login(user)
+    return user
+
+
+def case_urls(review):
+    version = DocumentVersion.objects.filter(document__review=review).first()
+    return {
+        "inspect": reverse("reviews:inspect", args=[review.pk]),
+        "history": reverse("reviews:history", args=[review.pk]),
+        "usage": reverse("reviews:usage", args=[review.pk]),
+        "step": reverse("reviews:step", args=[review.pk, "submit_draft"]),
+        "download": reverse("reviews:download", args=[review.pk, version.pk]),
+        "edit": reverse("reviews:edit", args=[review.pk]),
+    }
+
+
+def assert_denied(response, review):
+    assert response.status_code in {302, 403, 404}, response.status_code
+    assert review.reference.encode() not in response.content
+    assert review.pseudonym.encode() not in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", EVERYONE)
+def test_case_list_shows_the_case_only_to_those_who_may_open_it(client, cast, case, role):
+    other = cast.review(partnership=cast.other_partnership, reference="SAR-2026-900")
+    login(client, cast, role)
+    response = client.get(reverse("reviews:index"))
+    if role in CAN_OPEN:
+        assert response.status_code == 200
+        assert b"DHR-2026-777" in response.content
+        assert (b"SAR-2026-900" in response.content) == (role == "superuser")
+    elif role == "other_manager":
+        assert response.status_code == 200
+        assert b"SAR-2026-900" in response.content
+        assert b"DHR-2026-777" not in response.content
+    else:
+        assert_denied(response, case)
+        assert b"SAR-2026-900" not in response.content
+    assert other.pk
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", EVERYONE)
+@pytest.mark.parametrize("page", ["inspect", "history", "usage", "step", "download", "edit"])
+def test_every_case_url_is_closed_to_those_who_may_not_open_the_case(
+    client, cast, case, role, page
+):
+    login(client, cast, role)
+    response = client.get(case_urls(case)[page])
+    # Wagtail's own change history and usage pages are for those who may edit; the
+    # case page carries the full audit trail for everyone who may open the case.
+    allowed = CAN_EDIT if page in {"edit", "history", "usage"} else CAN_OPEN
+    if role in allowed:
+        assert response.status_code == 200
+    else:
+        assert_denied(response, case)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["other_manager", "other_chair"])
+def test_guessing_the_next_case_id_reveals_nothing(client, cast, case, role):
+    login(client, cast, role)
+    for pk in (case.pk, case.pk + 1, 999999):
+        response = client.get(reverse("reviews:inspect", args=[pk]))
+        assert response.status_code == 404
+        assert b"Adult Q" not in response.content
+
+
+@pytest.mark.django_db
+def test_case_page_offers_exactly_the_steps_this_user_may_take(client, cast, case):
+    login(client, cast, "chair")
+    page = client.get(reverse("reviews:inspect", args=[case.pk])).content.decode()
+    assert 'data-step="submit_draft"' in page
+    assert 'data-step="pause"' not in page  # the manager's step
+
+    login(client, cast, "panel_member")
+    page = client.get(reverse("reviews:inspect", args=[case.pk])).content.decode()
+    assert "data-step=" not in page
+    assert "There is no step you can take" in page
+
+
+@pytest.mark.django_db
+def test_taking_a_step_through_the_admin(client, cast, case):
+    login(client, cast, "chair")
+    url = reverse("reviews:step", args=[case.pk, "submit_draft"])
+    response = client.post(url, {"comment": "Draft 1 attached.", "expected_state": "drafting"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == State.DRAFT_SUBMITTED
+    event = ReviewEvent.objects.get(review=case, action="submit_draft")
+    assert (event.actor, event.comment) == (cast.chair, "Draft 1 attached.")
+
+
+@pytest.mark.django_db
+def test_a_refused_step_shows_why_and_changes_nothing(client, cast, case):
+    login(client, cast, "chair")
+    url = reverse("reviews:step", args=[case.pk, "publish"])
+    response = client.post(url, {"comment": "", "expected_state": "drafting"})
+    assert response.status_code == 409
+    assert "“Publish” is not possible while the case is “Drafting”." in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == State.DRAFTING
+
+    url = reverse("reviews:step", args=[case.pk, "pause"])
+    response = client.post(url, {"comment": "Trial", "expected_state": "drafting"})
+    assert response.status_code == 403
+    assert "Your role on this case does not allow" in response.content.decode()
+
+    login(client, cast, "manager")
+    response = client.post(url, {"comment": "", "expected_state": "drafting"})
+    assert response.status_code == 400
+    assert not ReviewEvent.objects.filter(review=case).exists()
+
+
+@pytest.mark.django_db
+def test_unknown_step_and_malformed_post_are_clean_errors(client, cast, case):
+    login(client, cast, "manager")
+    assert client.get(reverse("reviews:step", args=[case.pk, "explode"])).status_code == 404
+    response = client.post(reverse("reviews:step", args=[case.pk, "pause"]), {})
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.state == State.DRAFTING
+
+
+@pytest.mark.django_db
+def test_case_list_filters(client, cast, case):
+    cast.review(
+        reference="DHR-2026-001", notified_on=datetime.date(2020, 1, 1)
+    )  # decision long overdue
+    cast.review(reference="SAR-2026-002", kind="sar", notified_on=timezone.localdate())
+    login(client, cast, "manager")
+    index = reverse("reviews:index")
+
+    def listed(**params):
+        content = client.get(index, params).content.decode()
+        return {ref for ref in ("DHR-2026-777", "DHR-2026-001", "SAR-2026-002") if ref in content}
+
+    assert listed() == {"DHR-2026-777", "DHR-2026-001", "SAR-2026-002"}
+    assert listed(kind="sar") == {"SAR-2026-002"}
+    assert listed(state="drafting") == {"DHR-2026-777"}
+    assert listed(overdue="true") == {"DHR-2026-001"}
+    assert listed(partnership=cast.partnership.pk) == {
+        "DHR-2026-777",
+        "DHR-2026-001",
+        "SAR-2026-002",
+    }
+
+
+@pytest.mark.django_db
+def test_unknown_filter_values_are_reported_not_crashed(client, cast, case):
+    login(client, cast, "manager")
+    response = client.get(reverse("reviews:index"), {"state": "exploded", "kind": "x"})
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    # another partnership's id is not a valid choice either
+    response = client.get(reverse("reviews:index"), {"partnership": cast.other_partnership.pk})
+    assert "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", sorted(CAN_OPEN - {"superuser"}) + ["other_manager"])
+def test_admin_home_renders_for_each_role_with_its_deadlines(client, cast, case, role):
+    cast.review(reference="DHR-2026-001", notified_on=datetime.date(2020, 1, 1))
+    login(client, cast, role)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Deadlines" in content
+    assert ("DHR-2026-001" in content) == (role in {"manager", "approver"})
+
+
+@pytest.mark.django_db
+def test_partner_agency_user_may_enter_the_admin_but_has_no_cases(client, cast, case):
+    login(client, cast, "partner")
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    assert_denied(client.get(reverse("reviews:index")), case)
+
+
+@pytest.mark.django_db
+def test_manager_creates_and_edits_a_case_and_both_are_audited(client, cast):
+    login(client, cast, "manager")
+    response = client.post(
+        reverse("reviews:add"),
+        {
+            "partnership": cast.partnership.pk,
+            "kind": "dhr",
+            "reference": "",
+            "pseudonym": "",
+            "summary": "Fictional.",
+            "notified_on": "2026-05-31",
+            "panel_memberships-TOTAL_FORMS": "0",
+            "panel_memberships-INITIAL_FORMS": "0",
+            "information_requests-TOTAL_FORMS": "0",
+            "information_requests-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    review = cast.partnership.reviews.get()
+    assert review.reference == "DHR-2026-001"
+    assert review.decision_due_on.isoformat() == "2026-06-30"
+    assert review.events.get().action == "created"
+
+
+@pytest.mark.django_db
+def test_a_manager_cannot_create_a_case_in_another_partnership(client, cast):
+    login(client, cast, "manager")
+    response = client.post(
+        reverse("reviews:add"),
+        {
+            "partnership": cast.other_partnership.pk,
+            "kind": "dhr",
+            "notified_on": "2026-05-31",
+            "panel_memberships-TOTAL_FORMS": "0",
+            "panel_memberships-INITIAL_FORMS": "0",
+            "information_requests-TOTAL_FORMS": "0",
+            "information_requests-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not cast.other_partnership.reviews.exists()
+
+
+@pytest.mark.django_db
+def test_upload_is_refused_to_panel_members_and_recorded_for_the_chair(client, cast, case):
+    login(client, cast, "panel_member")
+    upload = SimpleUploadedFile("x.pdf", b"%PDF-1.4 x", content_type="application/pdf")
+    url = reverse("reviews:upload", args=[case.pk])
+    data = {"kind": "draft_overview_report", "title": "Draft", "file": upload}
+    assert client.post(url, data).status_code == 404
+    before = DocumentVersion.objects.count()
+    login(client, cast, "chair")
+    upload.seek(0)
+    assert client.post(url, data).status_code == 302
+    assert DocumentVersion.objects.count() == before + 1
+
+
+@pytest.mark.django_db
+def test_downloads_of_one_case_cannot_be_reached_through_another(client, cast, case):
+    other_case = cast.review(partnership=cast.other_partnership)
+    other_version = DocumentVersionFactory(document__review=other_case)
+    login(client, cast, "manager")
+    url = reverse("reviews:download", args=[case.pk, other_version.pk])
+    assert client.get(url).status_code == 404
