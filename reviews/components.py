@@ -4,6 +4,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from .models import InformationRequest, Review
+from .stages import GATHERING
 
 DUE_SOON_DAYS = 14
 
@@ -28,7 +29,9 @@ class DeadlinesPanel(Component):
         )
         late_requests = (
             InformationRequest.objects.filter(
-                review__in=visible, received_on__isnull=True, due_on__lt=today
+                review__in=visible.filter(state__in=GATHERING),
+                received_on__isnull=True,
+                due_on__lt=today,
             )
             .select_related("review", "agency")
             .order_by("due_on")

@@ -285,12 +285,17 @@ def give_case_its_papers(review, cast, by_short):
         user=cast["panel"],
         defaults={"agency": by_short["MPS"], "role": "Panel member"},
     )
-    for short in ("MPS", "ASC", "NMUH"):
+    for number, short in enumerate(("MPS", "ASC", "NMUH")):
         InformationRequest.objects.get_or_create(
             review=review,
             agency=by_short[short],
             kind=InformationRequest.Kind.IMR,
-            defaults={"due_on": review.notified_on + timedelta(days=75)},
+            defaults={
+                "requested_on": review.notified_on + timedelta(days=45),
+                "due_on": review.notified_on + timedelta(days=75),
+                # The last agency's IMR is still awaited while information is gathered.
+                "received_on": None if number == 2 else review.notified_on + timedelta(days=70),
+            },
         )
     if not review.has_document_of_kind(CaseDocument.Kind.DRAFT_OVERVIEW_REPORT):
         upload = SimpleUploadedFile(

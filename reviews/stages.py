@@ -67,6 +67,9 @@ COMPLETION_PHASE = frozenset(
     }
 )
 
+# Stages in which agencies' IMRs and chronologies are still awaited.
+GATHERING = frozenset({State.CHAIR_APPOINTED, State.PANEL_ESTABLISHED, State.INFORMATION_GATHERING})
+
 # A case can be paused for parallel proceedings while review work is still to do.
 PAUSABLE = (
     DECISION_PHASE

@@ -91,6 +91,9 @@ class CaseView(generic.InspectView):
     def get_page_title(self):
         return str(self.object)
 
+    def get_page_subtitle(self):
+        return self.object.get_kind_display()
+
     def get_edit_url(self):
         if review_permission_policy.user_has_permission_for_instance(
             self.request.user, "change", self.object

@@ -26,6 +26,10 @@ from .views import (
 )
 
 
+def display_name(user):
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
 class DueColumn(Column):
     """The running clock's due date, flagged when overdue."""
 
@@ -79,7 +83,7 @@ class ReviewViewSet(ModelViewSet):
         "partnership",
         StatusTagColumn("get_state_display", label="Stage", sort_key="state"),
         DueColumn("current_due_on", label="Due"),
-        "chair",
+        Column("chair", label="Chair", accessor=lambda review: display_name(review.chair)),
     ]
     list_export = [
         "reference",
