@@ -30,27 +30,6 @@ class State(models.TextChoices):
     PAUSED = "paused", "Paused for parallel proceedings"
 
 
-# Order of the main path, used to sort and to draw progress.
-PATH = [
-    State.NOTIFIED,
-    State.DECISION_PENDING,
-    State.COMMISSIONED,
-    State.CHAIR_APPOINTED,
-    State.PANEL_ESTABLISHED,
-    State.INFORMATION_GATHERING,
-    State.DRAFTING,
-    State.DRAFT_SUBMITTED,
-    State.PANEL_REVIEW,
-    State.PARTNERSHIP_SIGNOFF,
-    State.SIGNED_OFF,
-    State.SUBMITTED_TO_HOME_OFFICE,
-    State.QA_RESUBMISSION_REQUESTED,
-    State.QA_APPROVED,
-    State.PUBLISHED,
-    State.MONITORING,
-    State.CLOSED,
-]
-
 # Deadline phases: which statutory clock is running in each state. A paused case is in
 # neither: its clock is stopped.
 DECISION_PHASE = frozenset({State.NOTIFIED, State.DECISION_PENDING})

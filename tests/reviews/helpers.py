@@ -29,3 +29,30 @@ def walk(review, steps, user, comment="Recorded in test."):
     for name in steps:
         review = perform_transition(review.pk, name, user, comment=comment)
     return review
+
+
+ROLES = [
+    "manager",
+    "approver",
+    "chair",
+    "panel_member",
+    "partner",
+    "other_manager",
+    "other_chair",
+    "stranger",
+    "superuser",
+]
+
+
+def new_case_form(partnership, **fields):
+    """POST data of the admin's new-case form, with empty panel and request formsets."""
+    return {
+        "partnership": partnership.pk,
+        "kind": "dhr",
+        "notified_on": "2026-05-31",
+        "panel_memberships-TOTAL_FORMS": "0",
+        "panel_memberships-INITIAL_FORMS": "0",
+        "information_requests-TOTAL_FORMS": "0",
+        "information_requests-INITIAL_FORMS": "0",
+        **fields,
+    }

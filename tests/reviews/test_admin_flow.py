@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from reviews.demo import minimal_pdf
 from reviews.stages import State
+from tests.reviews.helpers import new_case_form
 
 
 def edit_form_data(client, review):
@@ -45,16 +46,11 @@ def test_review_manager_moves_a_case_from_notified_to_published_in_the_admin(cli
     client.force_login(cast.manager)
     response = client.post(
         reverse("reviews:add"),
-        {
-            "partnership": cast.partnership.pk,
-            "kind": "dhr",
-            "summary": "Fictional case for the admin walk-through.",
-            "notified_on": datetime.date.today().isoformat(),
-            "panel_memberships-TOTAL_FORMS": "0",
-            "panel_memberships-INITIAL_FORMS": "0",
-            "information_requests-TOTAL_FORMS": "0",
-            "information_requests-INITIAL_FORMS": "0",
-        },
+        new_case_form(
+            cast.partnership,
+            summary="Fictional case for the admin walk-through.",
+            notified_on=datetime.date.today().isoformat(),
+        ),
     )
     assert response.status_code == 302
     review = cast.partnership.reviews.get()

@@ -7,7 +7,7 @@ from reviews.models import Review
 from reviews.stages import State
 from reviews.workflow import TransitionRefused, available_steps, perform_transition
 from tests.factories import UserFactory, user_with_role
-from tests.reviews.helpers import force_state, satisfy_prerequisites
+from tests.reviews.helpers import ROLES, force_state, satisfy_prerequisites
 
 MANAGER = {"manager"}
 MANAGER_OR_APPROVER = {"manager", "approver"}
@@ -64,18 +64,6 @@ FROM_STATE = {
     "pause": State.DRAFTING,
     "resume": State.PAUSED,
 }
-
-ROLES = [
-    "manager",
-    "approver",
-    "chair",
-    "panel_member",
-    "partner",
-    "other_manager",
-    "other_chair",
-    "stranger",
-    "superuser",
-]
 
 
 def test_the_specification_covers_every_step_of_the_state_machine():

@@ -10,24 +10,13 @@ from django.utils import timezone
 from reviews.models import DocumentVersion, ReviewEvent
 from reviews.stages import State
 from tests.factories import DocumentVersionFactory, UserFactory
-from tests.reviews.helpers import force_state, satisfy_prerequisites
+from tests.reviews.helpers import ROLES, force_state, new_case_form, satisfy_prerequisites
 
 # Who may open a case of the cast's partnership (chaired by cast.chair, cast.panel_member
 # on its panel) and who may edit it.
 CAN_OPEN = {"manager", "approver", "chair", "panel_member", "superuser"}
 CAN_EDIT = {"manager", "superuser"}
-EVERYONE = [
-    "manager",
-    "approver",
-    "chair",
-    "panel_member",
-    "partner",
-    "other_manager",
-    "other_chair",
-    "stranger",
-    "superuser",
-    "anonymous",
-]
+EVERYONE = [*ROLES, "anonymous"]
 
 
 @pytest.fixture
@@ -227,19 +216,7 @@ def test_partner_agency_user_may_enter_the_admin_but_has_no_cases(client, cast, 
 def test_manager_creates_and_edits_a_case_and_both_are_audited(client, cast):
     login(client, cast, "manager")
     response = client.post(
-        reverse("reviews:add"),
-        {
-            "partnership": cast.partnership.pk,
-            "kind": "dhr",
-            "reference": "",
-            "pseudonym": "",
-            "summary": "Fictional.",
-            "notified_on": "2026-05-31",
-            "panel_memberships-TOTAL_FORMS": "0",
-            "panel_memberships-INITIAL_FORMS": "0",
-            "information_requests-TOTAL_FORMS": "0",
-            "information_requests-INITIAL_FORMS": "0",
-        },
+        reverse("reviews:add"), new_case_form(cast.partnership, summary="Fictional.")
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     review = cast.partnership.reviews.get()
@@ -251,18 +228,7 @@ def test_manager_creates_and_edits_a_case_and_both_are_audited(client, cast):
 @pytest.mark.django_db
 def test_a_manager_cannot_create_a_case_in_another_partnership(client, cast):
     login(client, cast, "manager")
-    response = client.post(
-        reverse("reviews:add"),
-        {
-            "partnership": cast.other_partnership.pk,
-            "kind": "dhr",
-            "notified_on": "2026-05-31",
-            "panel_memberships-TOTAL_FORMS": "0",
-            "panel_memberships-INITIAL_FORMS": "0",
-            "information_requests-TOTAL_FORMS": "0",
-            "information_requests-INITIAL_FORMS": "0",
-        },
-    )
+    response = client.post(reverse("reviews:add"), new_case_form(cast.other_partnership))
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not cast.other_partnership.reviews.exists()
