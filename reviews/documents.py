@@ -37,6 +37,15 @@ def check_audience(kind, audience):
         )
 
 
+def upload_event_text(version):
+    """The history is read by everyone on the case, panel included, so a staff-only
+    paper is named there by its kind only, never by its title."""
+    document = version.document
+    if document.audience == CaseDocument.Audience.STAFF:
+        return f"Staff-only paper ({document.get_kind_display()}), version {version.number}"
+    return f"{document.get_kind_display()}: {document.title}, version {version.number}"
+
+
 def add_version(
     review, *, uploaded_file, user, kind=None, title=None, audience=None, document=None, note=""
 ):
@@ -74,12 +83,7 @@ def add_version(
                 uploaded_by=user,
                 note=note,
             )
-            record_event(
-                review,
-                user,
-                "document_uploaded",
-                f"{document.get_kind_display()}: {document.title}, version {version.number}",
-            )
+            record_event(review, user, "document_uploaded", upload_event_text(version))
     except Exception:
         storage.delete(stored_name)
         raise
@@ -112,7 +116,7 @@ def post_comment(version, user, body, parent=None):
             document.review,
             user,
             "comment_replied" if parent else "comment_posted",
-            f"On {document.title}, version {version.number}.",
+            f"On {upload_event_text(version)}.",
         )
         notifications.comment_posted(comment)
     return comment
