@@ -172,7 +172,8 @@ def remember_chair(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Review, dispatch_uid="reviews_notify_new_chair")
-def notify_new_chair(sender, instance, **kwargs):
-    if instance.chair_id and instance.chair_id != getattr(instance, "_chair_id_as_loaded", None):
+def notify_new_chair(sender, instance, created, **kwargs):
+    loaded = None if created else getattr(instance, "_chair_id_as_loaded", None)
+    if instance.chair_id and instance.chair_id != loaded:
         chair_assigned(instance)
     instance._chair_id_as_loaded = instance.chair_id
