@@ -793,7 +793,7 @@ class DocumentVersionQuerySet(models.QuerySet):
                 document__review__in=Review.objects.published(),
             )
             .select_related("document")
-            .order_by("document__kind", "document__title")
+            .order_by("-document__kind", "document__title")  # the final report first
         )
 
 
