@@ -7,6 +7,7 @@ as a space, and also finds a word hyphenated or broken across a line end ("Thorn
 starts.
 """
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ def find_terms(pieces, terms):
     findings = []
     for term in terms:
         for match in term_pattern(term).finditer(whole):
-            index = max(i for i, start in enumerate(starts) if start <= match.start())
+            index = bisect.bisect_right(starts, match.start()) - 1
             finding = Finding(clean_term(term), pieces[index].location)
             if finding not in findings:
                 findings.append(finding)

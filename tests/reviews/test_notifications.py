@@ -91,11 +91,16 @@ def test_a_refused_step_sends_nothing(cast, case, django_capture_on_commit_callb
 def test_comments_tell_the_chair_and_replies_tell_the_commenter(
     cast, case, django_capture_on_commit_callbacks
 ):
-    version = add_paper(case, CaseDocument.Kind.DRAFT_OVERVIEW_REPORT, cast.chair)
+    version = add_paper(
+        case, CaseDocument.Kind.DRAFT_OVERVIEW_REPORT, cast.chair, title="Adult Q's <draft>"
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         thread = post_comment(version, cast.panel_member, "Section 4 misses the GP contact.")
     assert recipients() == emails_of(cast.chair)
+    assert mail.outbox[0].subject == f"New comment on Adult Q's <draft> ({case.reference})"
+    html = mail.outbox[0].alternatives[0][0]
+    assert "Adult Q&#x27;s &lt;draft&gt;" in html and "<draft>" not in html
     assert "Section 4" not in mail.outbox[0].body  # comment text stays behind the login
     assert f"/documents/{version.pk}/" in mail.outbox[0].body
 
