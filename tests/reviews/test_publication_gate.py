@@ -16,8 +16,10 @@ from reviews.publication import PublicationRefused
 from reviews.stages import State
 from reviews.workflow import TransitionRefused, perform_transition
 from tests.files import (
+    ODT_TYPE,
     docx_upload,
     image_only_pdf_bytes,
+    odt_bytes,
     pdf_upload,
     upload,
     xlsx_bytes,
@@ -128,6 +130,7 @@ def test_a_term_split_by_a_line_break_in_a_pdf_is_caught(cast, approved):
     [
         ({"paragraphs": ("Intro.", "Background.", f"She met {TERM} weekly.")}, "paragraph 3"),
         ({"paragraphs": ("Intro.", "They lived at 14 Larkspur\nRow for years.")}, "paragraph 2"),
+        ({"paragraphs": ("Intro.", "She met Marjorie", "Fictitia weekly.")}, "paragraph 2"),
         ({"paragraphs": ("Clean.",), "table": [["Name", TERM]]}, "table row 1"),
         ({"paragraphs": ("Clean.",), "header": f"Draft – {TERM}"}, "header of section 1"),
         ({"paragraphs": ("Clean.",), "title": f"Review of {TERM}"}, "document properties"),
@@ -146,6 +149,15 @@ def test_terms_anywhere_in_a_word_report_are_caught(cast, approved, kwargs, loca
     message = str(refusal.value)
     assert f"(final-report.docx, version 1), {location}." in message
     assert "Marjorie" in message or "Larkspur" in message
+    assert_nothing_changed(approved)
+
+
+@pytest.mark.django_db
+def test_opendocument_reports_are_checked_too(cast, approved):
+    report = upload("report.odt", odt_bytes("Clean opening.", f"Visits by {TERM}."), ODT_TYPE)
+    add_publishable_papers(approved, cast.manager, report=report)
+    with pytest.raises(PublicationRefused, match=r"\(report\.odt, version 1\), paragraph 2\."):
+        publish(approved, cast.manager)
     assert_nothing_changed(approved)
 
 
