@@ -7,6 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Published reports only; case papers are served by the permission-checked admin views.
+    path("published-reports/", include("reviews.public_urls")),
 ]
 
 if settings.DEBUG:

@@ -48,3 +48,32 @@ def ready_to_publish(review):
     if not review.pseudonym.strip():
         return False
     return review.state == State.QA_APPROVED or not review.needs_home_office
+
+
+@condition(
+    "Upload the Home Office quality assurance panel's letter (kind “Home Office QA letter”) "
+    "received since the latest submission first."
+)
+def has_qa_letter(review):
+    from .models import CaseDocument, DocumentVersion
+
+    letters = DocumentVersion.objects.filter(
+        document__review=review, document__kind=CaseDocument.Kind.HOME_OFFICE_LETTER
+    )
+    submitted = (
+        review.events.filter(action="submit_to_home_office").order_by("-occurred_at").first()
+    )
+    if submitted is not None:
+        letters = letters.filter(uploaded_at__gte=submitted.occurred_at)
+    return letters.exists()
+
+
+@condition(
+    "Upload the final anonymised report and the executive summary, each marked for the "
+    "public (“Public once the review is published”), before publishing."
+)
+def has_publishable_documents(review):
+    from .models import CaseDocument
+
+    public = review.documents.filter(audience=CaseDocument.Audience.PUBLIC, versions__isnull=False)
+    return all(public.filter(kind=kind).exists() for kind in CaseDocument.PUBLISHABLE_KINDS)

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from partnerships.demo import agencies, demo_user, partnerships
 
+from . import notifications
+from .anonymisation import add_confidential_term
 from .documents import add_version
 from .models import (
     HOME_OFFICE_KINDS,
@@ -245,9 +247,14 @@ NORTHBROOK_CASES = [
 ]
 
 
-def minimal_pdf(text):
-    """A small valid one-page PDF containing `text` (demo papers only)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+def pdf_escape(text):
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def minimal_pdf(*lines):
+    """A small valid one-page PDF with one line of text per argument (demo papers only)."""
+    shown = " T* ".join(f"({pdf_escape(line)}) Tj" for line in lines)
+    stream = f"BT /F1 12 Tf 16 TL 72 720 Td {shown} ET".encode("latin-1")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -270,6 +277,79 @@ def minimal_pdf(text):
         xref,
     )
     return bytes(out)
+
+
+def demo_paper(review, user, kind, filename, lines, audience=CaseDocument.Audience.PANEL, note=""):
+    return add_version(
+        review,
+        kind=kind,
+        title=CaseDocument.Kind(kind).label,
+        audience=audience,
+        uploaded_file=SimpleUploadedFile(
+            filename, minimal_pdf(*lines), content_type="application/pdf"
+        ),
+        user=user,
+        note=note or "Fictional paper for the demo.",
+    )
+
+
+# Fictional "real" identities: what the confidential list of a case holds. Invented, like
+# everything in the demo; the published papers use the pseudonym instead.
+CONFIDENTIAL_TERMS = {
+    "DEMO-15": ["Marjorie Fictitia", "Desmond Fictitia", "14 Larkspur Row"],
+    "DEMO-16": ["Rosalind Inventa", "22 Quillon Mews"],
+    "DEMO-SAR-02": ["Alder Madeup"],
+}
+
+
+def clean_report_lines(review):
+    return [
+        f"{review.pseudonym}: final anonymised overview report.",
+        "Fictional demonstration report: every person and event is invented.",
+        f"{review.pseudonym} had contact with the police, the GP and housing services.",
+        "The review found that agencies did not share what each of them knew.",
+    ]
+
+
+def clean_summary_lines(review):
+    return [
+        f"Executive summary of the review concerning {review.pseudonym}.",
+        "Fictional demonstration summary: every person and event is invented.",
+        "Agencies each held part of the picture, and nobody put it together.",
+        "The partnership accepted all the recommendations.",
+        "An action plan follows them up each quarter.",
+    ]
+
+
+def give_case_publishable_papers(review, user, report_lines=None):
+    public = CaseDocument.Audience.PUBLIC
+    demo_paper(
+        review,
+        user,
+        CaseDocument.Kind.FINAL_REPORT,
+        "final-anonymised-report.pdf",
+        report_lines or clean_report_lines(review),
+        audience=public,
+    )
+    demo_paper(
+        review,
+        user,
+        CaseDocument.Kind.EXECUTIVE_SUMMARY,
+        "executive-summary.pdf",
+        clean_summary_lines(review),
+        audience=public,
+    )
+
+
+def give_case_qa_letter(review, user):
+    demo_paper(
+        review,
+        user,
+        CaseDocument.Kind.HOME_OFFICE_LETTER,
+        "home-office-qa-letter.pdf",
+        ["Fictional letter from the Home Office quality assurance panel."],
+        audience=CaseDocument.Audience.STAFF,
+    )
 
 
 def give_case_its_papers(review, cast, by_short):
@@ -298,19 +378,16 @@ def give_case_its_papers(review, cast, by_short):
             },
         )
     if not review.has_document_of_kind(CaseDocument.Kind.DRAFT_OVERVIEW_REPORT):
-        upload = SimpleUploadedFile(
-            "draft-overview-report.pdf",
-            minimal_pdf(f"{review.pseudonym}: fictional draft overview report"),
-            content_type="application/pdf",
-        )
-        add_version(
+        demo_paper(
             review,
-            kind=CaseDocument.Kind.DRAFT_OVERVIEW_REPORT,
-            title="Draft overview report",
-            uploaded_file=upload,
-            user=cast["chair"],
+            cast["chair"],
+            CaseDocument.Kind.DRAFT_OVERVIEW_REPORT,
+            "draft-overview-report.pdf",
+            [f"{review.pseudonym}: fictional draft overview report."],
             note="Fictional first draft for the demo.",
         )
+    for term in CONFIDENTIAL_TERMS.get(review.reference, []):
+        add_confidential_term(review, term, cast["manager"])
 
 
 def backdate(review, days_ago):
@@ -357,15 +434,32 @@ def build_case(partnership, cast, by_short, spec):
         path = [s for s in path if s[0] not in {"submit_to_home_office", "record_qa_approval"}]
     path += [(step, actor, None) for step, actor in extra_steps]
     for step, actor, _ in path:
+        # The papers each step needs, uploaded just before it as people would.
+        if step.startswith("record_qa_"):
+            give_case_qa_letter(review, cast["manager"])
+        if step == "publish":
+            give_case_publishable_papers(review, cast["manager"])
         perform_transition(
             review.pk, step, cast[actor], comment=f"Fictional demo step: {step.replace('_', ' ')}."
         )
+    if reference == "DEMO-15":
+        # Ready to publish, except that the report still names the victim's (fictional)
+        # mother: publishing is refused, naming her, the document and the page.
+        lines = clean_report_lines(review)
+        lines[2] = "Her mother Marjorie Fictitia told the police about the threats."
+        give_case_publishable_papers(review, cast["manager"], report_lines=lines)
     review.refresh_from_db()
     backdate(review, days_ago)
     return review
 
 
 def load(log):
+    # Building the demo is not news: no emails about it.
+    with notifications.muted():
+        build_all(log)
+
+
+def build_all(log):
     by_key = partnerships()
     by_short = agencies()
     cast = {name: demo_user(name) for name in ("manager", "approver", "chair", "panel")}

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from partnerships.models import Partnership, Role, roles_of
@@ -67,19 +66,58 @@ class TransitionForm(forms.Form):
 
 
 class DocumentUploadForm(forms.Form):
-    kind = forms.ChoiceField()
-    title = forms.CharField(max_length=200)
-    file = forms.FileField()
+    """A new paper, or a new version of one: the file's content is checked by
+    reviews.uploads when it is stored, not here, so every way in gets the same check."""
+
+    document = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="A new paper",
+        label="Add to",
+        help_text="Choose a paper to add a new version to it; its earlier versions are kept.",
+    )
+    kind = forms.ChoiceField(required=False)
+    title = forms.CharField(max_length=200, required=False)
+    audience = forms.ChoiceField(
+        required=False,
+        label="Who can read it",
+        help_text="Panel members never see staff papers. Only the final report and the "
+        "executive summary can be public, and only once the review is published.",
+    )
+    file = forms.FileField(help_text="PDF, Word (DOCX), OpenDocument text (ODT) or Excel (XLSX).")
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, review, user, **kwargs):
         from .models import CaseDocument
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = CaseDocument.Kind.choices
+        self.fields["document"].queryset = CaseDocument.objects.visible_to(user).filter(
+            review=review
+        )
+        self.fields["kind"].choices = [("", "Choose the kind of paper")] + list(
+            CaseDocument.Kind.choices
+        )
+        self.fields["audience"].choices = CaseDocument.Audience.choices
+        self.fields["audience"].initial = CaseDocument.Audience.PANEL
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size == 0:
-            raise ValidationError("The file is empty.")
-        return upload
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("document") is None:
+            if not cleaned.get("kind"):
+                self.add_error("kind", "Choose the kind of paper.")
+            if not (cleaned.get("title") or "").strip():
+                self.add_error("title", "Give the paper a title.")
+        return cleaned
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 3}))
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ConfidentialTermForm(forms.Form):
+    term = forms.CharField(
+        max_length=200,
+        label="Name or identifier",
+        help_text="A real name, address or other identifier that must never be published.",
+    )

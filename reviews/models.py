@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
@@ -499,6 +500,7 @@ class Review(ConcurrentTransitionMixin, ClusterableModel):
         source=State.SUBMITTED_TO_HOME_OFFICE,
         target=State.QA_RESUBMISSION_REQUESTED,
         permission=MANAGER,
+        conditions=[conditions.has_qa_letter],
         custom={
             "label": "Record QA outcome: resubmission requested",
             "comment_required": True,
@@ -524,6 +526,7 @@ class Review(ConcurrentTransitionMixin, ClusterableModel):
         source=State.SUBMITTED_TO_HOME_OFFICE,
         target=State.QA_APPROVED,
         permission=MANAGER,
+        conditions=[conditions.has_qa_letter],
         custom={"label": "Record QA outcome: approved for publication"},
     )
     def record_qa_approval(self, comment=""):
@@ -534,11 +537,17 @@ class Review(ConcurrentTransitionMixin, ClusterableModel):
         source=[State.QA_APPROVED, State.SIGNED_OFF],
         target=State.PUBLISHED,
         permission=MANAGER,
-        conditions=[conditions.ready_to_publish],
+        conditions=[conditions.ready_to_publish, conditions.has_publishable_documents],
         custom={"label": "Publish"},
     )
     def publish(self, comment=""):
+        # The anonymisation check and the public page are part of this step: a finding
+        # raises TransitionRefused, and perform_transition's transaction undoes any page
+        # work already done, so publication happens whole or not at all.
+        from .publication import publish_review
+
         self.published_on = timezone.localdate()
+        publish_review(self)
 
     @transition(
         field=state,
@@ -711,6 +720,24 @@ def version_upload_to(version, filename):
     return document_upload_path(version.document.review_id, filename)
 
 
+class CaseDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Papers this user may open. Must agree with rules.can_view_document (tested):
+        partnership staff and the case's chair see every paper of the case; its panel
+        members see panel and public papers; nobody else sees any."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        staff_of = roles_of(user).partnerships_with(Role.REVIEW_MANAGER, Role.APPROVER)
+        panel_cases = PanelMembership.objects.filter(user=user).values("review_id")
+        return self.filter(
+            Q(review__partnership_id__in=staff_of)
+            | Q(review__chair=user)
+            | Q(review_id__in=panel_cases, audience__in=CaseDocument.PANEL_AUDIENCES)
+        )
+
+
 class CaseDocument(models.Model):
     """A case paper (terms of reference, IMR, draft report...). Its content lives in versions."""
 
@@ -730,11 +757,18 @@ class CaseDocument(models.Model):
         PANEL = "panel", "Panel, partnership staff and the chair"
         PUBLIC = "public", "Public once the review is published"
 
+    # Audiences a panel member may read; staff-only papers are hidden from the panel.
+    PANEL_AUDIENCES = (Audience.PANEL, Audience.PUBLIC)
+    # Only these kinds may ever be marked public, and so published.
+    PUBLISHABLE_KINDS = (Kind.FINAL_REPORT, Kind.EXECUTIVE_SUMMARY)
+
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     title = models.CharField(max_length=200)
     audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.PANEL)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "title"]
@@ -745,6 +779,22 @@ class CaseDocument(models.Model):
     @property
     def latest_version(self):
         return self.versions.order_by("-number").first()
+
+
+class DocumentVersionQuerySet(models.QuerySet):
+    def public(self):
+        """Versions anyone may download: passed the check at publication, of a paper that
+        may be public, on a case that is published. The one rule for public downloads."""
+        return (
+            self.filter(
+                published_at__isnull=False,
+                document__audience=CaseDocument.Audience.PUBLIC,
+                document__kind__in=CaseDocument.PUBLISHABLE_KINDS,
+                document__review__in=Review.objects.published(),
+            )
+            .select_related("document")
+            .order_by("-document__kind", "document__title")  # the final report first
+        )
 
 
 class DocumentVersion(models.Model):
@@ -762,6 +812,14 @@ class DocumentVersion(models.Model):
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set when this version passed the anonymisation check and was published.",
+    )
+
+    objects = DocumentVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["document", "-number"]
@@ -771,3 +829,90 @@ class DocumentVersion(models.Model):
 
     def __str__(self):
         return f"{self.document} v{self.number}"
+
+    @property
+    def format_label(self):
+        from .uploads import FORMATS
+
+        file_format = FORMATS.get(self.content_type)
+        return file_format.extension.upper() if file_format else ""
+
+    def get_public_url(self):
+        return reverse("reviews_public:document", args=[self.pk, self.original_filename])
+
+
+class DocumentComment(models.Model):
+    """A comment on one version of a paper, or a reply in its thread (one level deep)."""
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, help_text="Kept in case the account is removed.")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author_name} on {self.version}"
+
+    @property
+    def thread(self):
+        return self.parent or self
+
+
+class ConfidentialTerm(models.Model):
+    """A name or identifier that must never appear in published material (the real
+    names of the victim, perpetrator and family, addresses...). Seen only by the
+    partnership's staff; the publication check refuses any document containing one."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="confidential_terms")
+    term = models.CharField(max_length=200)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"), "review", name="unique_confidential_term_per_review"
+            )
+        ]
+
+    def __str__(self):
+        return "Confidential term"  # never the term itself: str() ends up in logs and lists
+
+
+class DeadlineReminder(models.Model):
+    """A deadline email already sent, so the daily command sends each one once."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "Due soon"
+        OVERDUE = "overdue", "Overdue"
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reminders")
+    milestone = models.CharField(max_length=20, choices=deadlines.Milestone.choices)
+    due_on = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "milestone", "due_on", "kind"], name="one_reminder_per_deadline"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} reminder for {self.review}, due {self.due_on}"
+
+
+# Wagtail page models for published reviews live in their own module.
+from .pages import ReviewIndexPage, ReviewPage  # noqa: E402, F401

@@ -53,3 +53,36 @@ def fsm_permission(predicate):
 MANAGER = fsm_permission(is_review_manager)
 MANAGER_OR_APPROVER = fsm_permission(is_review_manager | is_approver)
 MANAGER_OR_CHAIR = fsm_permission(can_manage_or_chair)
+
+
+# ---------------------------------------------------------------- case papers
+#
+# Who sees which papers of a case (docs/documents.md has the full matrix). Each predicate
+# takes (user, review); CaseDocument.objects.visible_to must agree (tests check it).
+
+can_read_all_papers = is_superuser | is_partnership_staff | is_case_chair
+can_read_panel_papers = can_read_all_papers | is_panel_member
+can_upload_papers = is_superuser | can_manage_or_chair
+# Panel members and staff start comment threads; the chair answers in them.
+can_start_comment = is_superuser | is_partnership_staff | is_panel_member
+can_reply_to_comment = can_start_comment | is_case_chair
+can_manage_confidential_terms = is_superuser | is_partnership_staff
+can_download_submission_pack = is_superuser | is_review_manager
+
+
+def can_view_document(user, document):
+    """May this user open this paper (any of its versions) in the admin?"""
+    from .models import CaseDocument
+
+    review = document.review
+    if can_read_all_papers.test(user, review):
+        return True
+    return document.audience in CaseDocument.PANEL_AUDIENCES and is_panel_member.test(user, review)
+
+
+def can_comment_on(user, document, parent=None):
+    """Start a thread on (or, with `parent`, reply in a thread of) this paper."""
+    if not can_view_document(user, document):
+        return False
+    predicate = can_start_comment if parent is None else can_reply_to_comment
+    return predicate.test(user, document.review)

@@ -6,7 +6,7 @@ reveals nothing.
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,11 +16,10 @@ from django.views import View
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 
-from .documents import add_version
-from .forms import DocumentUploadForm, TransitionForm
-from .models import DocumentVersion, Review
+from .document_views import case_papers_context, visible_review_or_404
+from .forms import TransitionForm
+from .models import Review
 from .permissions import review_permission_policy
-from .rules import can_manage_or_chair
 from .workflow import (
     TransitionRefused,
     all_steps,
@@ -28,10 +27,6 @@ from .workflow import (
     perform_transition,
     record_event,
 )
-
-
-def visible_review_or_404(request, pk):
-    return get_object_or_404(Review.objects.visible_to(request.user), pk=pk)
 
 
 class VisibleCasesOnly:
@@ -116,16 +111,10 @@ class CaseView(generic.InspectView):
             events=review.events.select_related("actor").order_by("-occurred_at", "-pk"),
             panel=review.panel_memberships.select_related("user", "agency"),
             information_requests=review.information_requests.select_related("agency"),
-            documents=review.documents.prefetch_related("versions__uploaded_by"),
             pauses=review.pauses.all(),
-            can_upload=can_upload(user, review),
-            upload_form=DocumentUploadForm(),
+            **case_papers_context(review, user),
         )
         return context
-
-
-def can_upload(user, review):
-    return can_manage_or_chair.test(user, review)
 
 
 class TransitionView(View):
@@ -177,45 +166,3 @@ class TransitionView(View):
             request, f"{self.step.label}: the case is now “{review.get_state_display()}”."
         )
         return redirect(self.case_url)
-
-
-class DocumentUploadView(View):
-    def post(self, request, pk):
-        review = visible_review_or_404(request, pk)
-        if not can_upload(request.user, review):
-            raise Http404
-        form = DocumentUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            version = add_version(
-                review,
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                uploaded_file=form.cleaned_data["file"],
-                user=request.user,
-                note=form.cleaned_data["note"],
-            )
-            messages.success(
-                request, f"Uploaded {version.document.title}, version {version.number}."
-            )
-        else:
-            errors = "; ".join(
-                f"{form.fields[f].label or f}: {' '.join(e)}" for f, e in form.errors.items()
-            )
-            messages.error(request, f"Nothing was uploaded. {errors}")
-        return redirect("reviews:inspect", pk=review.pk)
-
-
-class DocumentDownloadView(View):
-    def get(self, request, pk, version_pk):
-        review = visible_review_or_404(request, pk)
-        version = get_object_or_404(
-            DocumentVersion.objects.select_related("document"),
-            pk=version_pk,
-            document__review=review,
-        )
-        return FileResponse(
-            version.file.open("rb"),
-            as_attachment=True,
-            filename=version.original_filename,
-            content_type=version.content_type,
-        )

@@ -10,6 +10,15 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from .document_views import (
+    CommentCreateView,
+    ConfidentialTermAddView,
+    ConfidentialTermDeleteView,
+    DocumentDownloadView,
+    DocumentUploadView,
+    DocumentVersionView,
+    SubmissionPackView,
+)
 from .filters import ReviewFilterSet
 from .forms import ReviewForm
 from .models import Review, Timescale
@@ -17,8 +26,6 @@ from .views import (
     CaseHistoryView,
     CaseUsageView,
     CaseView,
-    DocumentDownloadView,
-    DocumentUploadView,
     ReviewCreateView,
     ReviewEditView,
     ReviewIndexView,
@@ -153,7 +160,34 @@ class ReviewViewSet(ModelViewSet):
                 DocumentDownloadView.as_view(),
                 name="download",
             ),
+            *case_paper_urlpatterns(),
         ]
+
+
+def case_paper_urlpatterns():
+    return [
+        path("<int:pk>/documents/<int:version_pk>/", DocumentVersionView.as_view(), name="version"),
+        path(
+            "<int:pk>/documents/<int:version_pk>/comments/",
+            CommentCreateView.as_view(),
+            name="comment",
+        ),
+        path(
+            "<int:pk>/confidential-terms/",
+            ConfidentialTermAddView.as_view(),
+            name="add_confidential_term",
+        ),
+        path(
+            "<int:pk>/confidential-terms/<int:term_pk>/delete/",
+            ConfidentialTermDeleteView.as_view(),
+            name="delete_confidential_term",
+        ),
+        path(
+            "<int:pk>/home-office-pack/",
+            SubmissionPackView.as_view(),
+            name="submission_pack",
+        ),
+    ]
 
 
 class TimescaleViewSet(ModelViewSet):

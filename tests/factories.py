@@ -1,6 +1,7 @@
 """factory-boy factories shared by the whole suite."""
 
 import datetime
+import hashlib
 
 import factory
 from django.contrib.auth import get_user_model
@@ -14,6 +15,9 @@ from reviews.models import (
     Review,
     ReviewKind,
 )
+from tests.files import pdf_bytes
+
+FICTIONAL_PDF = pdf_bytes(["Fictional draft overview report, used in tests."])
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -109,8 +113,8 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
 
     document = factory.SubFactory(CaseDocumentFactory)
     number = factory.Sequence(lambda n: n + 1)
-    file = factory.django.FileField(filename="draft.pdf", data=b"%PDF-1.4 fictional draft")
+    file = factory.django.FileField(filename="draft.pdf", data=FICTIONAL_PDF)
     original_filename = "draft.pdf"
     content_type = "application/pdf"
-    size = 24
-    sha256 = "0" * 64
+    size = len(FICTIONAL_PDF)
+    sha256 = hashlib.sha256(FICTIONAL_PDF).hexdigest()

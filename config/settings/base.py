@@ -141,6 +141,12 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", BASE_DIR / "var" / "private"))
 
+# Case documents: the largest file accepted, in bytes (25 MiB unless set). The web
+# server in front should refuse larger request bodies too.
+CASE_DOCUMENT_MAX_UPLOAD_BYTES = int(
+    os.environ.get("CASE_DOCUMENT_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024))
+)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

@@ -1,8 +1,13 @@
 """Helpers to build cases in any state for tests."""
 
-from reviews.models import PanelMembership, Review
+from reviews.documents import add_version
+from reviews.models import CaseDocument, PanelMembership, Review
 from reviews.workflow import perform_transition
 from tests.factories import DocumentVersionFactory, InformationRequestFactory
+from tests.files import pdf_upload
+
+CLEAN_REPORT = ["Final anonymised overview report.", "Adult Q was known to three agencies."]
+CLEAN_SUMMARY = ["Executive summary.", "The review found missed chances to share information."]
 
 
 def force_state(review, state, **fields):
@@ -22,11 +27,62 @@ def satisfy_prerequisites(review, cast):
     )
     InformationRequestFactory(review=review, agency=cast.agency)
     DocumentVersionFactory(document__review=review, number=1)
+    add_paper(
+        review,
+        CaseDocument.Kind.HOME_OFFICE_LETTER,
+        cast.manager,
+        audience=CaseDocument.Audience.STAFF,
+    )
+    add_publishable_papers(review, cast.manager)
     return review
+
+
+def add_paper(review, kind, user, upload=None, audience=CaseDocument.Audience.PANEL, title=None):
+    """Upload a real file as a paper of the case through the normal service."""
+    return add_version(
+        review,
+        kind=kind,
+        title=title or CaseDocument.Kind(kind).label,
+        audience=audience,
+        uploaded_file=upload or pdf_upload([f"Fictional {CaseDocument.Kind(kind).label}."]),
+        user=user,
+    )
+
+
+def add_publishable_papers(review, user, report=None, summary=None):
+    """A clean final report and executive summary, marked public."""
+    public = CaseDocument.Audience.PUBLIC
+    report = add_paper(
+        review,
+        CaseDocument.Kind.FINAL_REPORT,
+        user,
+        report or pdf_upload(CLEAN_REPORT, name="final-report.pdf"),
+        audience=public,
+    )
+    summary = add_paper(
+        review,
+        CaseDocument.Kind.EXECUTIVE_SUMMARY,
+        user,
+        summary or pdf_upload(CLEAN_SUMMARY, name="executive-summary.pdf"),
+        audience=public,
+    )
+    return report, summary
+
+
+def add_qa_letter(review, user):
+    return add_paper(
+        review,
+        CaseDocument.Kind.HOME_OFFICE_LETTER,
+        user,
+        pdf_upload(["Fictional Home Office QA panel letter."], name="qa-letter.pdf"),
+        audience=CaseDocument.Audience.STAFF,
+    )
 
 
 def walk(review, steps, user, comment="Recorded in test."):
     for name in steps:
+        if name.startswith("record_qa_"):
+            add_qa_letter(review, user)
         review = perform_transition(review.pk, name, user, comment=comment)
     return review
 

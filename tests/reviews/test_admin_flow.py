@@ -31,6 +31,16 @@ def edit_form_data(client, review):
     return data
 
 
+def upload(client, review, kind, title, audience="panel"):
+    paper = SimpleUploadedFile(f"{kind}.pdf", minimal_pdf(title), content_type="application/pdf")
+    response = client.post(
+        reverse("reviews:upload", args=[review.pk]),
+        {"kind": kind, "title": title, "audience": audience, "file": paper},
+    )
+    assert response.status_code == 302
+    assert review.documents.filter(kind=kind, versions__isnull=False).exists()
+
+
 def take(client, review, step, comment="Recorded by the review manager."):
     response = client.post(
         reverse("reviews:step", args=[review.pk, step]),
@@ -94,23 +104,20 @@ def test_review_manager_moves_a_case_from_notified_to_published_in_the_admin(cli
     ):
         review = take(client, review, step)
 
-    upload = SimpleUploadedFile("draft.pdf", minimal_pdf("Draft"), content_type="application/pdf")
-    response = client.post(
-        reverse("reviews:upload", args=[review.pk]),
-        {"kind": "draft_overview_report", "title": "Draft overview report", "file": upload},
-    )
-    assert response.status_code == 302
-
+    upload(client, review, "draft_overview_report", "Draft overview report")
     for step in (
         "submit_draft",
         "begin_panel_review",
         "request_signoff",
         "sign_off",
         "submit_to_home_office",
-        "record_qa_approval",
-        "publish",
     ):
         review = take(client, review, step)
+    upload(client, review, "home_office_letter", "QA panel letter", audience="staff")
+    review = take(client, review, "record_qa_approval")
+    upload(client, review, "final_report", "Overview report", audience="public")
+    upload(client, review, "executive_summary", "Executive summary", audience="public")
+    review = take(client, review, "publish")
 
     assert review.state == State.PUBLISHED
     actions = list(review.events.values_list("action", flat=True))

@@ -1,0 +1,62 @@
+"""Public Wagtail pages for published reviews.
+
+Pages are made by publication (reviews.publication), never by hand: the page editor
+cannot create a ReviewPage and does not offer the executive summary for editing, so
+nothing reaches the public without passing the anonymisation check.
+"""
+
+from django.db import models
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class ReviewIndexPage(Page):
+    """The list of published reviews."""
+
+    intro = models.TextField(blank=True)
+
+    subpage_types = ["reviews.ReviewPage"]
+    template = "reviews/public/review_index_page.html"
+
+    class Meta:
+        verbose_name = "published reviews index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["review_pages"] = (
+            ReviewPage.objects.child_of(self)
+            .live()
+            .select_related("review", "review__partnership")
+            .order_by("-review__published_on", "title")
+        )
+        return context
+
+
+class ReviewPage(Page):
+    """One published review: its anonymised executive summary and reports to download."""
+
+    review = models.OneToOneField(
+        "reviews.Review", on_delete=models.PROTECT, related_name="public_page"
+    )
+    executive_summary = models.TextField(
+        help_text="Text of the executive summary as published, after the anonymisation check."
+    )
+
+    parent_page_types = ["reviews.ReviewIndexPage"]
+    subpage_types = []
+    is_creatable = False
+    template = "reviews/public/review_page.html"
+    search_fields = Page.search_fields + [index.SearchField("executive_summary")]
+
+    class Meta:
+        verbose_name = "published review"
+
+    @property
+    def summary_paragraphs(self):
+        return [p for p in self.executive_summary.split("\n\n") if p.strip()]
+
+    @property
+    def public_documents(self):
+        from .models import DocumentVersion
+
+        return DocumentVersion.objects.public().filter(document__review_id=self.review_id)
