@@ -4,6 +4,7 @@ Each app that has demo data provides `<app>/demo.py` with `load(log)`; they run 
 INSTALLED_APPS order (partnerships and users first, then cases, then the library...).
 """
 
+import logging
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
     help = "Create fictional demo cases, the shipped action plans and one demo user per role."
 
     def handle(self, *args, **options):
+        # Wagtail logs every page it creates and publishes; the demo makes many.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
         for app_config in apps.get_app_configs():
             module_name = f"{app_config.name}.demo"
             if not app_config.name.startswith(("wagtail", "django")) and find_spec(module_name):
