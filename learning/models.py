@@ -211,7 +211,9 @@ class Action(index.Indexed, models.Model):
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="actions", editable=False
     )
-    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="actions")
+    # RESTRICT: a priority with actions cannot be removed on its own, but deleting the
+    # whole strategy takes both.
+    priority = models.ForeignKey(Priority, on_delete=models.RESTRICT, related_name="actions")
     reference = models.CharField(
         max_length=30, help_text="The action's number in the plan, e.g. 3.2.1. Unique per plan."
     )

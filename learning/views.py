@@ -86,6 +86,8 @@ class LibraryIndexView(generic.IndexView):
 
 class StrategyIndexView(LibraryIndexView):
     related = ("partnership",)
+    # The count annotations group rows, which drops the model's default ordering.
+    default_ordering = ("-is_active", "-period_start", "title")
 
     def annotate(self, queryset):
         return queryset.annotate(action_count=Count("actions", distinct=True))
@@ -93,6 +95,13 @@ class StrategyIndexView(LibraryIndexView):
 
 class ActionIndexView(LibraryIndexView):
     related = ("strategy", "priority", "lead_agency")
+    default_ordering = (
+        "-strategy__is_active",
+        "-strategy__period_start",
+        "strategy__title",
+        "priority__sort_order",
+        "position",
+    )
 
     def annotate(self, queryset):
         return queryset.annotate(recommendation_count=Count("recommendation_links", distinct=True))
@@ -100,6 +109,7 @@ class ActionIndexView(LibraryIndexView):
 
 class RecommendationIndexView(LibraryIndexView):
     related = ("review", "owning_agency")
+    default_ordering = ("review__reference", "number", "pk")
 
     def annotate(self, queryset):
         return queryset.annotate(action_count=Count("action_links", distinct=True))
@@ -288,7 +298,14 @@ class ActionPlanExportView(View):
         return download(export_action_plan(strategy, file_format), strategy.slug, file_format)
 
 
-class ImportView(WagtailAdminTemplateMixin, TemplateView):
+class LibraryPage(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page of the library outside the viewsets, under its own breadcrumb."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class ImportView(LibraryPage):
     """Upload a file; show every problem (nothing stored) or what was imported."""
 
     template_name = "learning/import.html"
@@ -389,7 +406,7 @@ class RecommendationExportView(View):
 # ------------------------------------------------------------------ reports
 
 
-class ReportView(WagtailAdminTemplateMixin, TemplateView):
+class ReportView(LibraryPage):
     template_name = "learning/report.html"
     header_icon = "table"
 

@@ -5,7 +5,13 @@ imports join the same menu through its submenu hook (see wagtail_hooks.py)."""
 from django import forms
 from django.urls import path, reverse
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput
@@ -55,6 +61,10 @@ def detail_title(name, url_name, **kwargs):
     return TitleColumn(name, get_url=lambda obj: reverse(url_name, args=[obj.pk]), **kwargs)
 
 
+def status_label(obj):
+    return obj.get_status_display() or "Not recorded"
+
+
 def short(text, length=120):
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
@@ -83,7 +93,12 @@ class StrategyViewSet(LibraryViewSet):
         Column("period", label="Period", sort_key="period_start"),
         "partnership",
         Column("action_count", label="Actions"),
-        "is_active",
+        Column(
+            "is_active",
+            label="Being delivered",
+            accessor=lambda strategy: "Yes" if strategy.is_active else "No: kept for reference",
+            sort_key="is_active",
+        ),
     ]
     list_export = [
         "title",
@@ -95,25 +110,28 @@ class StrategyViewSet(LibraryViewSet):
         "source_document",
         "is_active",
     ]
-    form_class = StrategyForm
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("partnership"),
-                FieldPanel("title"),
-                FieldPanel("slug"),
-                FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
-                FieldPanel("governing_body"),
-                FieldPanel("is_active"),
-            ],
-            heading="Strategy",
-        ),
-        MultiFieldPanel(
-            [FieldPanel("source_document"), FieldPanel("source_file"), FieldPanel("notes")],
-            heading="Source document",
-        ),
-        InlinePanel("priorities", heading="Priorities", label="Priority"),
-    ]
+    # The form class goes on the panels: with panels, a viewset's form_class is unused.
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("partnership"),
+                    FieldPanel("title"),
+                    FieldPanel("slug"),
+                    FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
+                    FieldPanel("governing_body"),
+                    FieldPanel("is_active"),
+                ],
+                heading="Strategy",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("source_document"), FieldPanel("source_file"), FieldPanel("notes")],
+                heading="Source document",
+            ),
+            InlinePanel("priorities", heading="Priorities", label="Priority"),
+        ],
+        base_form_class=StrategyForm,
+    )
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
@@ -131,14 +149,16 @@ class ActionViewSet(LibraryViewSet):
     inspect_view_class = ActionInspectView
     filterset_class = ActionFilterSet
     list_display = [
-        detail_title("reference", "learning_actions:inspect", label="Ref."),
+        detail_title(
+            "reference", "learning_actions:inspect", label="Ref.", classname="learning-nowrap"
+        ),
         Column("objective", label="Action", accessor=lambda action: short(action.objective)),
         Column("strategy", label="Plan", sort_key="strategy__title"),
         Column("due_period", label="Due period"),
         DueDateColumn("due_on", label="Due", sort_key="due_on"),
         Column("lead_agency", label="Owner"),
         RAGColumn("rag", label="RAG", sort_key="rag"),
-        Column("get_status_display", label="Status", sort_key="status"),
+        Column("status", label="Status", accessor=status_label, sort_key="status"),
         Column("recommendation_count", label="Answers recommendations"),
     ]
     list_export = [
@@ -158,45 +178,48 @@ class ActionViewSet(LibraryViewSet):
         "rag",
         "status",
     ]
-    form_class = ActionForm
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("priority"),
-                FieldPanel("reference"),
-                FieldPanel("objective"),
-                FieldPanel("key_deliverables"),
-                FieldPanel("expected_outcomes"),
-            ],
-            heading="Action",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("due_period"),
-                FieldRowPanel(
-                    [
-                        FieldPanel("starts_on", widget=AdminDateInput),
-                        FieldPanel("due_on", widget=AdminDateInput),
-                    ]
-                ),
-            ],
-            heading="When",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("lead"),
-                FieldPanel("lead_agency"),
-                FieldPanel("partners"),
-                FieldPanel("strategic_links"),
-            ],
-            heading="Who",
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("rag"), FieldPanel("status")]), FieldPanel("comments")],
-            heading="Progress",
-            help_text="Post progress updates from the action's page: they keep the history.",
-        ),
-    ]
+    # The form class goes on the panels: with panels, a viewset's form_class is unused.
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("priority"),
+                    FieldPanel("reference"),
+                    FieldPanel("objective"),
+                    FieldPanel("key_deliverables"),
+                    FieldPanel("expected_outcomes"),
+                ],
+                heading="Action",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("due_period"),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("starts_on", widget=AdminDateInput),
+                            FieldPanel("due_on", widget=AdminDateInput),
+                        ]
+                    ),
+                ],
+                heading="When",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("lead"),
+                    FieldPanel("lead_agency"),
+                    FieldPanel("partners"),
+                    FieldPanel("strategic_links"),
+                ],
+                heading="Who",
+            ),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("rag"), FieldPanel("status")]), FieldPanel("comments")],
+                heading="Progress",
+                help_text="Post progress updates from the action's page: they keep the history.",
+            ),
+        ],
+        base_form_class=ActionForm,
+    )
 
     def get_urlpatterns(self):
         progress = ProgressView.as_view(policy=action_permission_policy)
@@ -216,10 +239,13 @@ class RecommendationViewSet(LibraryViewSet):
     filterset_class = RecommendationFilterSet
     list_display = [
         detail_title(
-            "recommendation",
+            "number",
             "learning_recommendations:inspect",
-            label="Recommendation",
-            accessor=str,
+            label="Review, number",
+            accessor=lambda recommendation: (
+                f"{recommendation.review.reference} · {recommendation.number}"
+            ),
+            classname="learning-nowrap",
         ),
         Column("text", label="Text", accessor=lambda recommendation: short(recommendation.text)),
         Column("get_level_display", label="Level", sort_key="level"),
@@ -240,26 +266,29 @@ class RecommendationViewSet(LibraryViewSet):
         "rag",
         "evidence",
     ]
-    form_class = RecommendationForm
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("review"), FieldPanel("number")]),
-                FieldPanel("text"),
-                FieldRowPanel([FieldPanel("level"), FieldPanel("owning_agency")]),
-                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("target_date", widget=AdminDateInput),
-            ],
-            heading="Recommendation",
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("status"), FieldPanel("rag")]), FieldPanel("evidence")],
-            heading="Progress",
-            help_text="Post progress updates from the recommendation's page: they keep the "
-            "history.",
-        ),
-        InlinePanel("action_links", heading="Actions that deliver it", label="Action"),
-    ]
+    # The form class goes on the panels: with panels, a viewset's form_class is unused.
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("review"), FieldPanel("number")]),
+                    FieldPanel("text"),
+                    FieldRowPanel([FieldPanel("level"), FieldPanel("owning_agency")]),
+                    FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("target_date", widget=AdminDateInput),
+                ],
+                heading="Recommendation",
+            ),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("status"), FieldPanel("rag")]), FieldPanel("evidence")],
+                heading="Progress",
+                help_text="Post progress updates from the recommendation's page: they keep the "
+                "history.",
+            ),
+            InlinePanel("action_links", heading="Actions that deliver it", label="Action"),
+        ],
+        base_form_class=RecommendationForm,
+    )
 
     def get_urlpatterns(self):
         progress = ProgressView.as_view(policy=recommendation_permission_policy)

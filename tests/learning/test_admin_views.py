@@ -422,3 +422,124 @@ def test_listing_queries_do_not_grow_with_rows(
     assert len(recommendations.context["object_list"]) == 4 + extra
     assert dashboard.status_code == 200
     assert Recommendation.objects.count() == 5 + extra
+
+
+def strategy_form(partnership, **changes):
+    data = {
+        "partnership": partnership.pk,
+        "title": "Serious Violence Strategy",
+        "slug": "serious-violence",
+        "period_start": "2025",
+        "period_end": "2030",
+        "governing_body": "Community Safety Partnership",
+        "is_active": "on",
+        "source_document": "",
+        "source_file": "",
+        "notes": "",
+        "priorities-TOTAL_FORMS": "1",
+        "priorities-INITIAL_FORMS": "0",
+        "priorities-MIN_NUM_FORMS": "0",
+        "priorities-MAX_NUM_FORMS": "1000",
+        "priorities-0-number": "1",
+        "priorities-0-title": "Prevention",
+        "priorities-0-outcomes_heading": "",
+        "priorities-0-outcomes": "",
+        "priorities-0-ORDER": "1",
+        "priorities-0-DELETE": "",
+    }
+    return {**data, **changes}
+
+
+@pytest.mark.django_db
+def test_a_manager_creates_a_strategy_only_in_their_own_partnership(client, library):
+    client.force_login(library.cast.manager)
+    url = reverse("learning_strategies:add")
+
+    refused_form = client.post(url, strategy_form(library.cast.other_partnership))
+    created = client.post(url, strategy_form(library.cast.partnership))
+
+    assert refused_form.status_code == 200  # shown again with the error
+    assert created.status_code == 302
+    strategy = library.cast.partnership.strategies.get(slug="serious-violence")
+    assert list(strategy.priorities.values_list("number", "title")) == [("1", "Prevention")]
+    assert not library.cast.other_partnership.strategies.filter(slug="serious-violence").exists()
+
+
+@pytest.mark.django_db
+def test_a_strategy_is_deleted_with_its_actions_unless_it_has_history(client, library):
+    client.force_login(library.cast.manager)
+    url = reverse("learning_strategies:delete", args=[library.strategy.pk])
+    post_progress(library.owned_action, library.cast.manager, rag="green", comment="Started.")
+
+    assert refused(client.post(url))
+    assert Action.objects.filter(pk=library.owned_action.pk).exists()
+
+    fresh = ActionFactory(reference="1.1")  # a strategy of its own, no history
+    fresh.strategy.partnership = library.cast.partnership
+    fresh.strategy.save()
+    response = client.post(reverse("learning_strategies:delete", args=[fresh.strategy_id]))
+    assert response.status_code == 302
+    assert not Action.objects.filter(pk=fresh.pk).exists()
+
+
+@pytest.mark.django_db
+def test_listing_export_holds_only_what_the_user_may_see(client, library):
+    client.force_login(library.cast.partner)
+
+    response = client.get(reverse("learning_recommendations:index"), {"export": "csv"})
+
+    content = b"".join(response.streaming_content).decode()
+    assert "DHR-PUB" in content
+    assert library.draft_owned.text in content
+    assert library.draft_other.text not in content  # unpublished, another agency's
+    assert library.foreign_recommendation.text not in content
+
+
+@pytest.mark.django_db
+def test_strategy_listing_search(client, library):
+    response = get(client, library.cast.manager, reverse("learning_strategies:index"), q="Safer")
+    assert [s.slug for s in response.context["object_list"]] == ["safer-northbrook"]
+
+
+@pytest.mark.django_db
+def test_a_manager_cannot_add_an_action_to_another_partnership_s_plan(client, library):
+    client.force_login(library.cast.manager)
+    data = {
+        "reference": "9.9",
+        "objective": "Slip an action into someone else's plan.",
+        "key_deliverables": "",
+        "expected_outcomes": "",
+        "due_period": "Q1",
+        "starts_on": "",
+        "due_on": "",
+        "lead": "",
+        "lead_agency": "",
+        "partners": "",
+        "strategic_links": "",
+        "rag": "",
+        "status": "",
+        "comments": "",
+    }
+    foreign_priority = library.foreign_action.priority
+
+    refused_form = client.post(
+        reverse("learning_actions:add"), {**data, "priority": foreign_priority.pk}
+    )
+    created = client.post(
+        reverse("learning_actions:add"), {**data, "priority": library.priority.pk}
+    )
+
+    assert refused_form.status_code == 200
+    assert not Action.objects.filter(strategy=library.foreign_strategy, reference="9.9").exists()
+    assert created.status_code == 302
+    action = Action.objects.get(strategy=library.strategy, reference="9.9")
+    # Q1 of the plan's first financial year (2024/25).
+    assert action.due_on == datetime.date(2024, 6, 30)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "shown"), [("partner", True), ("chair", False)])
+def test_the_admin_home_shows_the_library_panel_to_its_readers(client, library, role, shown):
+    response = get(client, library.user(role), reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    assert ('id="learning-panel-heading"' in response.content.decode()) is shown
