@@ -26,9 +26,7 @@ from .action_plans import export_action_plan, import_action_plan
 from .forms import ActionPlanImportForm, ProgressForm, RecommendationImportForm
 from .importing import ImportRefused
 from .models import Action, Recommendation, library_partnerships
-from .permissions import (
-    strategy_permission_policy,
-)
+from .permissions import strategy_permission_policy
 from .progress import ProgressRefused, post_progress
 from .recommendation_files import export_recommendations, import_recommendations
 from .reports import annual_report, current_financial_year, dashboard, report_csv, report_xlsx
