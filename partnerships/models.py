@@ -106,6 +106,14 @@ class UserRoles:
     def agencies_with(self, *roles):
         return {m.agency_id for m in self._memberships if m.role in roles and m.agency_id}
 
+    def agency_seats(self, *roles):
+        """(partnership id, agency id) pairs: which agency the user represents where."""
+        return {
+            (m.partnership_id, m.agency_id)
+            for m in self._memberships
+            if m.role in roles and m.agency_id
+        }
+
     def has(self, role, partnership_id=None):
         return any(
             m.role == role and (partnership_id is None or m.partnership_id == partnership_id)

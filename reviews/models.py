@@ -18,7 +18,7 @@ from partnerships.models import Agency, Partnership, Role, roles_of
 
 from . import conditions, deadlines
 from .rules import MANAGER, MANAGER_OR_APPROVER, MANAGER_OR_CHAIR
-from .stages import COMPLETION_PHASE, DECISION_PHASE, PAUSABLE, State
+from .stages import COMPLETION_PHASE, DECISION_PHASE, PAUSABLE, PUBLISHED_STATES, State
 
 
 class ReviewKind(models.TextChoices):
@@ -154,7 +154,7 @@ class ReviewQuerySet(models.QuerySet):
         )
 
     def published(self):
-        return self.filter(state__in=[State.PUBLISHED, State.MONITORING, State.CLOSED])
+        return self.filter(state__in=PUBLISHED_STATES)
 
 
 class Review(ConcurrentTransitionMixin, ClusterableModel):

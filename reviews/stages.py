@@ -64,3 +64,7 @@ PAUSABLE = (
 )
 FINISHED = frozenset({State.NOT_PROCEEDING, State.CLOSED})
 OPEN = frozenset(State) - FINISHED
+
+# A case whose final report is public: published, then monitored, then closed. Other apps
+# (the learning library) show a case's material more widely once it is in one of these.
+PUBLISHED_STATES = frozenset({State.PUBLISHED, State.MONITORING, State.CLOSED})

@@ -1,0 +1,147 @@
+"""Admin forms. Choices are limited to the partnerships the editing user manages, and
+clean() re-checks the choice actually made, so a crafted POST cannot reach further."""
+
+from django import forms
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from partnerships.models import Partnership, Role, roles_of
+from reviews.models import Review
+
+from .models import RAG, Action, Priority, Status, Strategy
+
+
+def managed_partnership_ids(user):
+    if user is None or user.is_superuser:
+        return set(Partnership.objects.values_list("pk", flat=True))
+    return roles_of(user).partnerships_with(Role.REVIEW_MANAGER)
+
+
+class StrategyForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.managed = managed_partnership_ids(self.for_user)
+        self.fields["partnership"].queryset = Partnership.objects.filter(pk__in=self.managed)
+
+    def clean(self):
+        cleaned = super().clean()
+        partnership = cleaned.get("partnership")
+        if self.instance.pk and partnership and partnership.pk != self.instance.partnership_id:
+            self.add_error("partnership", "A strategy cannot be moved to another partnership.")
+        priorities = self.formsets.get("priorities")
+        if priorities is not None:
+            for form in priorities.deleted_forms:
+                if form.instance.pk and form.instance.actions.exists():
+                    self.add_error(
+                        None,
+                        f"Priority {form.instance} still has actions: move or delete them "
+                        "before removing the priority.",
+                    )
+        return cleaned
+
+
+class ActionForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        priorities = Priority.objects.filter(
+            strategy__partnership_id__in=managed_partnership_ids(self.for_user)
+        ).select_related("strategy")
+        if self.instance.pk:
+            # An action stays in its plan; it may move between the plan's priorities.
+            priorities = priorities.filter(strategy_id=self.instance.strategy_id)
+        self.fields["priority"].queryset = priorities.order_by("strategy__title", "sort_order")
+        self.fields["priority"].label_from_instance = lambda p: f"{p.strategy}: {p}"
+
+    def clean(self):
+        cleaned = super().clean()
+        priority = cleaned.get("priority")
+        reference = cleaned.get("reference")
+        if priority and reference:
+            clash = Action.objects.filter(strategy_id=priority.strategy_id, reference=reference)
+            if clash.exclude(pk=self.instance.pk).exists():
+                self.add_error(
+                    "reference", f"{priority.strategy} already has an action {reference}."
+                )
+        return cleaned
+
+
+class RecommendationForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        managed = managed_partnership_ids(self.for_user)
+        self.fields["review"].queryset = Review.objects.filter(partnership_id__in=managed)
+        links = self.formsets.get("action_links")
+        if links is not None:
+            actions = (
+                Action.objects.filter(strategy__partnership_id__in=managed)
+                .select_related("strategy")
+                .order_by("strategy__title", "position")
+            )
+            for form in [*links.forms, links.empty_form]:
+                form.fields["action"].queryset = actions
+                form.fields["action"].label_from_instance = lambda a: f"{a.strategy}: {a}"
+
+    def clean(self):
+        cleaned = super().clean()
+        review = cleaned.get("review")
+        if self.instance.pk and review and review.pk != self.instance.review_id:
+            self.add_error("review", "A recommendation cannot be moved to another review.")
+        return cleaned
+
+
+class ProgressForm(forms.Form):
+    """A progress update. Evidence is asked for on recommendations only."""
+
+    rag = forms.ChoiceField(
+        label="RAG rating", choices=RAG.choices, widget=forms.RadioSelect, required=True
+    )
+    status = forms.ChoiceField(
+        choices=[("", "Unchanged"), *Status.choices], required=False, label="Status"
+    )
+    comment = forms.CharField(
+        label="What has happened since the last update", widget=forms.Textarea(attrs={"rows": 4})
+    )
+    evidence = forms.CharField(
+        label="Evidence of completion",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Required to mark a recommendation complete.",
+    )
+    reported_on = forms.DateField(
+        label="Date of the update",
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, with_evidence=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_evidence:
+            del self.fields["evidence"]
+
+    def clean_reported_on(self):
+        reported_on = self.cleaned_data["reported_on"]
+        if reported_on > timezone.localdate():
+            raise forms.ValidationError("An update cannot be dated in the future.")
+        return reported_on
+
+
+class ActionPlanImportForm(forms.Form):
+    strategy = forms.ModelChoiceField(queryset=Strategy.objects.none())
+    file = forms.FileField(help_text="CSV or XLSX in the action plan format.")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["strategy"].queryset = Strategy.objects.filter(
+            partnership_id__in=managed_partnership_ids(user)
+        ).select_related("partnership")
+
+
+class RecommendationImportForm(forms.Form):
+    partnership = forms.ModelChoiceField(queryset=Partnership.objects.none())
+    file = forms.FileField(help_text="CSV or XLSX in the recommendations format.")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = Partnership.objects.filter(
+            pk__in=managed_partnership_ids(user)
+        )

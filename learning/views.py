@@ -1,0 +1,467 @@
+"""Admin views of the learning library beyond plain create/edit: the detail pages with
+their links and progress history, posting progress, imports, exports and reports.
+
+Every view that takes an id looks it up among the rows the user may see (the permission
+policies' querysets), so another partnership's strategy, action or recommendation is a
+plain 404: guessing ids reveals nothing.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from partnerships.models import Partnership
+
+from .action_plans import export_action_plan, import_action_plan
+from .forms import ActionPlanImportForm, ProgressForm, RecommendationImportForm
+from .importing import ImportRefused
+from .models import Action, Recommendation, library_partnerships
+from .permissions import strategy_permission_policy
+from .progress import ProgressRefused, post_progress
+from .recommendation_files import export_recommendations, import_recommendations
+from .reports import annual_report, current_financial_year, dashboard, report_csv, report_xlsx
+from .tabular import FORMATS, TableError, read_table
+
+# ------------------------------------------------------------------ generic views, scoped
+
+
+class ScopedObjectMixin:
+    """Open objects only from the rows the user may see (anything else is a 404), then
+    check the view's own right (change, delete) on that object (403 if refused)."""
+
+    def get_queryset(self):
+        return self.permission_policy.instances_user_has_permission_for(self.request.user, "view")
+
+    def get_object(self, queryset=None):
+        if getattr(self, "object", None):
+            return self.object
+        pk = self.kwargs.get(self.pk_url_kwarg, getattr(self, "pk", None))
+        obj = get_object_or_404(self.get_queryset(), pk=pk)
+        required = getattr(self, "permission_required", None)
+        if required and not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, required, obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class LibraryIndexView(generic.IndexView):
+    """Lists exactly the rows the user may see, with what the columns need in one query."""
+
+    related = ()
+
+    def get_base_queryset(self):
+        queryset = self.permission_policy.instances_user_has_permission_for(
+            self.request.user, "view"
+        )
+        return self.annotate(queryset.select_related(*self.related))
+
+    def annotate(self, queryset):
+        return queryset
+
+    def get_edit_url(self, instance):
+        # Model-level rights are not enough: a user may manage one partnership and only
+        # read another's library.
+        if self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", instance
+        ):
+            return super().get_edit_url(instance)
+        return None
+
+    def get_delete_url(self, instance):
+        return None  # deletion is offered on the edit page, where history is checked
+
+
+class StrategyIndexView(LibraryIndexView):
+    related = ("partnership",)
+    # The count annotations group rows, which drops the model's default ordering.
+    default_ordering = ("-is_active", "-period_start", "title")
+
+    def annotate(self, queryset):
+        return queryset.annotate(action_count=Count("actions", distinct=True))
+
+
+class ActionIndexView(LibraryIndexView):
+    related = ("strategy", "priority", "lead_agency")
+    default_ordering = (
+        "-strategy__is_active",
+        "-strategy__period_start",
+        "strategy__title",
+        "priority__sort_order",
+        "position",
+    )
+
+    def annotate(self, queryset):
+        return queryset.annotate(recommendation_count=Count("recommendation_links", distinct=True))
+
+
+class RecommendationIndexView(LibraryIndexView):
+    related = ("review", "owning_agency")
+    default_ordering = ("review__reference", "number", "pk")
+
+    def annotate(self, queryset):
+        return queryset.annotate(action_count=Count("action_links", distinct=True))
+
+
+class LibraryEditView(ScopedObjectMixin, generic.EditView):
+    pass
+
+
+class LibraryDeleteView(ScopedObjectMixin, generic.DeleteView):
+    pass
+
+
+class LibraryInspectView(ScopedObjectMixin, generic.InspectView):
+    def get_edit_url(self):
+        if self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", self.object
+        ):
+            return super().get_edit_url()
+        return None
+
+    def get_delete_url(self):
+        return None
+
+    def get_page_title(self):
+        return str(self.object)
+
+    def get_page_subtitle(self):
+        return ""
+
+
+def progress_context(request, target):
+    can_post = request.user.has_perm("learning.post_progress", target)
+    return {
+        "updates": target.progress_updates.select_related("author"),
+        "can_post_progress": can_post,
+        "progress_form": ProgressForm(with_evidence=isinstance(target, Recommendation))
+        if can_post
+        else None,
+        "progress_url": reverse(f"{target_namespace(target)}:progress", args=[target.pk]),
+    }
+
+
+def target_namespace(target):
+    return "learning_actions" if isinstance(target, Action) else "learning_recommendations"
+
+
+class StrategyInspectView(LibraryInspectView):
+    template_name = "learning/strategy_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        strategy = self.object
+        actions = (
+            strategy.actions.select_related("priority", "lead_agency", "strategy")
+            .prefetch_related("recommendations")
+            .order_by("priority__sort_order", "position")
+        )
+        by_priority = {priority.pk: [] for priority in strategy.priorities.all()}
+        for action in actions:
+            by_priority.setdefault(action.priority_id, []).append(action)
+        context.update(
+            strategy=strategy,
+            priorities=[(p, by_priority.get(p.pk, [])) for p in strategy.priorities.all()],
+            today=timezone.localdate(),
+            can_import=self.request.user.has_perm("learning.change_strategy", strategy),
+        )
+        return context
+
+
+class ActionInspectView(LibraryInspectView):
+    template_name = "learning/action_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("strategy", "priority", "lead_agency")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        action = self.object
+        visible_recommendations = Recommendation.objects.visible_to(self.request.user)
+        links = action.recommendation_links.filter(
+            recommendation__in=visible_recommendations
+        ).select_related("recommendation__review", "recommendation__owning_agency")
+        context.update(
+            action=action,
+            links=links,
+            period=action.read_due_period(),
+            overdue=action.is_overdue(),
+            **progress_context(self.request, action),
+        )
+        return context
+
+
+class RecommendationInspectView(LibraryInspectView):
+    template_name = "learning/recommendation_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("review", "owning_agency")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        recommendation = self.object
+        visible_action_ids = set(
+            Action.objects.visible_to(self.request.user)
+            .filter(recommendation_links__recommendation=recommendation)
+            .values_list("pk", flat=True)
+        )
+        context.update(
+            recommendation=recommendation,
+            themes=recommendation.themes.all(),
+            links=recommendation.action_links.select_related(
+                "action__strategy", "action__priority"
+            ),
+            visible_action_ids=visible_action_ids,
+            overdue=recommendation.is_overdue(),
+            can_view_review=self.request.user.has_perm(
+                "reviews.view_review", recommendation.review
+            ),
+            **progress_context(self.request, recommendation),
+        )
+        return context
+
+
+# ------------------------------------------------------------------ progress
+
+
+class ProgressView(View):
+    """POST a progress update on an action or recommendation the user can see."""
+
+    policy = None
+
+    def post(self, request, pk):
+        target = get_object_or_404(
+            self.policy.instances_user_has_permission_for(request.user, "view"), pk=pk
+        )
+        form = ProgressForm(request.POST, with_evidence=isinstance(target, Recommendation))
+        back = reverse(f"{target_namespace(target)}:inspect", args=[target.pk])
+        if not form.is_valid():
+            errors = "; ".join(
+                f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items()
+            )
+            messages.error(request, f"The update was not posted. {errors}")
+            return redirect(back)
+        try:
+            post_progress(
+                target,
+                request.user,
+                rag=form.cleaned_data["rag"],
+                status=form.cleaned_data["status"],
+                comment=form.cleaned_data["comment"],
+                evidence=form.cleaned_data.get("evidence", ""),
+                reported_on=form.cleaned_data["reported_on"],
+            )
+        except ProgressRefused as refusal:
+            if refusal.status == 403:
+                raise PermissionDenied(str(refusal)) from refusal
+            messages.error(request, f"The update was not posted. {refusal}")
+            return redirect(back)
+        messages.success(request, "Progress update posted.")
+        return redirect(back)
+
+
+# ------------------------------------------------------------------ imports and exports
+
+
+def download(content, filename, file_format):
+    response = HttpResponse(content, content_type=FORMATS[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response
+
+
+def requested_format(request):
+    file_format = request.GET.get("format", "csv")
+    if file_format not in FORMATS:
+        raise Http404("Unknown format.")
+    return file_format
+
+
+class ActionPlanExportView(View):
+    def get(self, request, pk):
+        strategy = get_object_or_404(
+            strategy_permission_policy.instances_user_has_permission_for(request.user, "view"),
+            pk=pk,
+        )
+        file_format = requested_format(request)
+        return download(export_action_plan(strategy, file_format), strategy.slug, file_format)
+
+
+class LibraryPage(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page of the library outside the viewsets, under its own breadcrumb."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class ImportView(LibraryPage):
+    """Upload a file; show every problem (nothing stored) or what was imported."""
+
+    template_name = "learning/import.html"
+    header_icon = "upload"
+    form_class = None
+    format_anchor = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("learning.import_data"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self):
+        data = (self.request.POST, self.request.FILES) if self.request.method == "POST" else ()
+        return self.form_class(*data, user=self.request.user, initial=self.request.GET.dict())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.get_form())
+        context["format_anchor"] = self.format_anchor
+        return context
+
+    def post(self, request):
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_table(upload.read(), upload.name)
+            result, done_url = self.run_import(form, table)
+        except TableError as error:
+            return self.refused(form, [str(error)])
+        except ImportRefused as refusal:
+            return self.refused(form, [str(error) for error in refusal.errors])
+        messages.success(request, f"Imported {upload.name}: {result.summary(self.noun)}")
+        if result.not_in_file:
+            messages.info(
+                request, "Kept, though not in the file: " + ", ".join(result.not_in_file) + "."
+            )
+        return redirect(done_url)
+
+    def refused(self, form, errors):
+        context = self.get_context_data(form=form, errors=errors)
+        return self.render_to_response(context, status=400)
+
+
+class ActionPlanImportView(ImportView):
+    page_title = "Import an action plan"
+    form_class = ActionPlanImportForm
+    noun = "actions"
+    format_anchor = "action-plans"
+
+    def run_import(self, form, table):
+        strategy = form.cleaned_data["strategy"]
+        result = import_action_plan(strategy, table)
+        return result, reverse("learning_strategies:inspect", args=[strategy.pk])
+
+
+class RecommendationImportView(ImportView):
+    page_title = "Import recommendations"
+    form_class = RecommendationImportForm
+    noun = "recommendations"
+    format_anchor = "recommendations"
+
+    def run_import(self, form, table):
+        result = import_recommendations(form.cleaned_data["partnership"], table)
+        return result, reverse("learning_recommendations:index")
+
+
+def chosen_partnership(request):
+    """The partnership a report or export is for: one whose library the user may read."""
+    readable = Partnership.objects.all()
+    if not request.user.is_superuser:
+        readable = readable.filter(pk__in=library_partnerships(request.user))
+    chosen = request.GET.get("partnership")
+    if chosen:
+        if not chosen.isdigit():
+            raise Http404
+        return get_object_or_404(readable, pk=chosen), readable
+    return readable.first(), readable
+
+
+class RecommendationExportView(View):
+    def get(self, request):
+        if not request.user.has_perm("learning.view_reports"):
+            raise PermissionDenied
+        partnership, _ = chosen_partnership(request)
+        if partnership is None:
+            raise Http404
+        file_format = requested_format(request)
+        recommendations = Recommendation.objects.visible_to(request.user).filter(
+            review__partnership=partnership
+        )
+        name = f"recommendations-{partnership.slug}"
+        return download(export_recommendations(recommendations, file_format), name, file_format)
+
+
+# ------------------------------------------------------------------ reports
+
+
+class ReportView(LibraryPage):
+    template_name = "learning/report.html"
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("learning.view_reports"):
+            raise PermissionDenied
+        self.partnership, self.partnerships = chosen_partnership(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def report(self):
+        return self.build_report()
+
+    def get(self, request, *args, **kwargs):
+        file_format = request.GET.get("format")
+        if file_format and self.partnership:
+            if file_format not in FORMATS:
+                raise Http404("Unknown format.")
+            content = report_xlsx(self.report) if file_format == "xlsx" else report_csv(self.report)
+            return download(content, self.filename(), file_format)
+        return super().get(request, *args, **kwargs)
+
+    def filename(self):
+        return slugify(self.report.title)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            partnership=self.partnership,
+            partnerships=self.partnerships,
+            report=self.report if self.partnership else None,
+        )
+        return context
+
+
+class DashboardView(ReportView):
+    page_title = "Learning dashboard"
+
+    def build_report(self):
+        return dashboard(self.partnership, self.request.user)
+
+
+class AnnualReportView(ReportView):
+    page_title = "Annual report"
+
+    @cached_property
+    def year(self):
+        written = self.request.GET.get("year", "")
+        if written.isdigit() and 2000 <= int(written) <= 2100:
+            return int(written)
+        return current_financial_year(timezone.localdate())
+
+    def build_report(self):
+        return annual_report(self.partnership, self.request.user, self.year)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        this_year = current_financial_year(timezone.localdate())
+        context.update(year=self.year, years=list(range(this_year, this_year - 12, -1)))
+        return context
