@@ -41,7 +41,8 @@ class HomePage(ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if navigation.site_root(request) == self:
+        site_root = navigation.site_root(request)
+        if site_root is not None and site_root.pk == self.pk:
             context["sections"] = navigation.menu_pages(request)  # shared with the navigation
         else:
             context["sections"] = self.get_children().live().public().in_menu()
