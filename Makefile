@@ -7,9 +7,32 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test lint check pytest bench backup restore clean
+NPM ?= npm
+NODE_STAMP := node_modules/.installed
+GOVUK := node_modules/govuk-frontend/dist/govuk
+ASSETS := site/static/govuk
+ASSETS_STAMP := $(ASSETS)/.built
 
-install: $(STAMP)  ## Create .venv and install everything (idempotent)
+.PHONY: install assets run demo test lint check pytest bench backup restore clean
+
+install: $(STAMP) assets  ## Create .venv, install everything and build the site's assets (idempotent)
+
+# Front end: the pinned npm packages (package-lock.json), then GOV.UK Frontend compiled with
+# the site's Sass settings into site/static/govuk/ (gitignored). Nothing is fetched at run time.
+assets: $(ASSETS_STAMP)  ## Build the public site's CSS and JavaScript
+
+$(NODE_STAMP): package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+$(ASSETS_STAMP): $(NODE_STAMP) $(wildcard site/frontend/*.scss)
+	rm -rf $(ASSETS)
+	mkdir -p $(ASSETS)/assets
+	node_modules/.bin/sass --pkg-importer=node --no-source-map --style=compressed \
+		site/frontend/application.scss $(ASSETS)/application.css
+	cp $(GOVUK)/govuk-frontend.min.js $(GOVUK)/govuk-frontend.min.js.map $(ASSETS)/
+	cp -R $(GOVUK)/assets/images $(ASSETS)/assets/
+	touch $@
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,4 +64,4 @@ bench: install  ## Benchmarks: print one line per figure
 	$(BIN)/python -m tests.perf
 
 clean:
-	rm -rf $(VENV) var db.sqlite3
+	rm -rf $(VENV) var db.sqlite3 node_modules $(ASSETS)

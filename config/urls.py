@@ -18,4 +18,7 @@ if settings.DEBUG:
     # must only ever be reachable through the permission-checked document views.
     urlpatterns += staticfiles_urlpatterns()
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("", include("pages.urls")),  # sitemap.xml, site map, feeds
+    path("", include(wagtail_urls)),
+]

@@ -34,8 +34,10 @@ INSTALLED_APPS = [
     "reviews",
     "learning",
     "search",
+    "pages",  # after reviews and learning: its demo builds the home page over theirs
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
