@@ -21,12 +21,22 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from .events import Kind, record
 
 APP_DEVICE_NAME = "Authenticator app"
+TOTP_DIGITS = 6
 RECOVERY_DEVICE_NAME = "Recovery codes"
 
 
 def normalise(code):
     """Codes are accepted with spaces or hyphens, in either case."""
     return re.sub(r"[\s-]", "", code or "").lower()
+
+
+class Throttled(Exception):
+    """Too many wrong codes: django-otp makes the user wait (the wait doubles each time)."""
+
+
+def refuse_if_throttled(devices):
+    if any(not device.verify_is_allowed()[0] for device in devices):
+        raise Throttled
 
 
 def is_enrolled(user):
@@ -70,6 +80,10 @@ def new_recovery_codes(user):
     return codes
 
 
+def is_recovery_device(device):
+    return isinstance(device, StaticDevice)
+
+
 def remaining_recovery_codes(user):
     return StaticToken.objects.filter(device__user=user).count()
 
@@ -77,9 +91,11 @@ def remaining_recovery_codes(user):
 def confirm_enrolment(request, code):
     """Check the first code from the new app. On success the device is confirmed,
     recovery codes are issued (returned, to show once) and this session counts as
-    verified. Returns None if the code is wrong."""
+    verified. Returns None if the code is wrong; raises Throttled while the user must
+    wait after wrong codes."""
     user = request.user
     device = pending_device(user)
+    refuse_if_throttled([device])
     if not device.verify_token(normalise(code)):
         record(Kind.TWO_FACTOR_FAILED, user=user, request=request, detail="During set-up.")
         return None
@@ -95,16 +111,23 @@ def confirm_enrolment(request, code):
 
 def verify(request, code):
     """Check a code at sign-in: an authenticator code, or a recovery code (used up).
-    On success the session counts as verified; returns the device, else None."""
+    On success the session counts as verified; returns the device, else None. Raises
+    Throttled while the user must wait after wrong codes."""
     user = request.user
     code = normalise(code)
-    for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
-        if device.verify_token(code):
+    # Six digits is an app code, anything else a recovery code: each kind is checked
+    # (and throttled) on its own, so a mistyped recovery code does not lock the app out.
+    if code.isdigit() and len(code) == TOTP_DIGITS:
+        devices = list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
+    else:
+        devices = list(StaticDevice.objects.devices_for_user(user, confirmed=True))
+    refuse_if_throttled(devices)
+    for device in devices:
+        if not device.verify_token(code):
+            continue
+        if isinstance(device, TOTPDevice):
             record(Kind.TWO_FACTOR_VERIFIED, user=user, request=request)
-            django_otp.login(request, device)
-            return device
-    for device in StaticDevice.objects.devices_for_user(user, confirmed=True):
-        if device.verify_token(code):
+        else:
             left = remaining_recovery_codes(user)
             record(
                 Kind.RECOVERY_CODE_USED,
@@ -112,8 +135,8 @@ def verify(request, code):
                 request=request,
                 detail=f"{left} recovery code(s) left.",
             )
-            django_otp.login(request, device)
-            return device
+        django_otp.login(request, device)
+        return device
     record(Kind.TWO_FACTOR_FAILED, user=user, request=request)
     return None
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import View
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from security.ratelimit import rate_limit
 
@@ -33,15 +32,6 @@ def to_page(url_name, request):
 
 
 THROTTLED = "Too many wrong codes. Wait a minute, then enter a new code."
-
-
-def throttled(user, confirmed=True):
-    """True while django-otp makes this user wait after wrong codes (the wait doubles
-    with each wrong code)."""
-    return any(
-        not device.verify_is_allowed()[0]
-        for device in TOTPDevice.objects.devices_for_user(user, confirmed=confirmed)
-    )
 
 
 @method_decorator(login_required, name="dispatch")
@@ -74,10 +64,11 @@ class EnrolView(View):
         form = CodeForm(request.POST)
         if not form.is_valid():
             return self.render(form, status=400)
-        if throttled(request.user, confirmed=False):
+        try:
+            codes = two_factor.confirm_enrolment(request, form.cleaned_data["code"])
+        except two_factor.Throttled:
             form.add_error("code", THROTTLED)
             return self.render(form, status=429)
-        codes = two_factor.confirm_enrolment(request, form.cleaned_data["code"])
         if codes is None:
             form.add_error(
                 "code",
@@ -114,14 +105,15 @@ class VerifyView(View):
         form = CodeForm(request.POST)
         if not form.is_valid():
             return self.render(form, status=400)
-        if throttled(request.user):
+        try:
+            device = two_factor.verify(request, form.cleaned_data["code"])
+        except two_factor.Throttled:
             form.add_error("code", THROTTLED)
             return self.render(form, status=429)
-        device = two_factor.verify(request, form.cleaned_data["code"])
         if device is None:
             form.add_error("code", "That code is not right, or has already been used.")
             return self.render(form, status=400)
-        if device.name == two_factor.RECOVERY_DEVICE_NAME:
+        if two_factor.is_recovery_device(device):
             left = two_factor.remaining_recovery_codes(request.user)
             messages.warning(
                 request,

@@ -67,3 +67,9 @@ def verified_login(client, **credentials):
 def force_login_without_second_factor(client, user):
     """Password accepted, second factor not yet given: what a user has between the two."""
     plain_force_login(client, user)
+
+
+def manual_key_of(device):
+    from base64 import b32encode
+
+    return b32encode(device.bin_key).decode().rstrip("=")

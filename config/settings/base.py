@@ -292,5 +292,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # The immediate task backend logs every background task at INFO: too chatty.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    # django-axes logs every sign-in at INFO; accounts.AccountEvent is the audit trail.
+    "loggers": {"django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
