@@ -4,9 +4,9 @@ an administrator can lift it."""
 import datetime
 
 import pytest
-from django.utils import timezone
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import AccountEvent
 from security.client_ip import client_ip

@@ -130,7 +130,10 @@ def test_test_clients_signed_in_with_force_login_have_passed_the_second_factor(c
     assert TOTPDevice.objects.filter(user=cast.manager, confirmed=True).count() == 1
 
 
-def sign_in_with_password(client, username, password="correct horse battery staple"):
+PASSWORD = "correct horse battery staple"
+
+
+def sign_in_with_password(client, username, password=PASSWORD):
     return client.post(reverse("wagtailadmin_login"), {"username": username, "password": password})
 
 
