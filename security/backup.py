@@ -322,9 +322,9 @@ def verify_archive(archive, alias="default"):
 
 def restore_backup(archive, alias="default"):
     """Replace the database and the stored files with the archive's. Returns the manifest."""
+    manifest = verify_archive(archive, alias)
     if connections[alias].in_atomic_block:
         raise BackupError("A restore cannot run inside a database transaction.")
-    manifest = verify_archive(archive, alias)
     roots = file_roots()
     staging = {name: _staging_dir(root) for name, root in roots.items()}
     try:
