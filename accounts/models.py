@@ -42,7 +42,7 @@ class AccountEvent(models.Model):
     username = models.CharField(
         max_length=150, blank=True, help_text="As typed or as it was: kept if the account goes."
     )
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     detail = models.CharField(max_length=300, blank=True)
 
