@@ -5,6 +5,13 @@ two-factor check was not passed reaches only the two-factor pages.
   with no authenticator app yet).
 - Everywhere else (the public site) it is treated as anonymous, so no page can show it
   anything a signed-in person would see.
+
+A session has passed the second factor when django_otp.login() has recorded the device
+in it. Sessions live on the server, and Django empties the session when a different
+user signs in, so the mark is trusted without loading the device on every request
+(django-otp's OTPMiddleware and `user.is_verified()` cost a query per page, so they are
+not installed); resetting a user's second factor ends their sessions instead
+(accounts.two_factor.reset).
 """
 
 from urllib.parse import urlencode
@@ -13,6 +20,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.functional import cached_property
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from .two_factor import is_enrolled
 
@@ -27,6 +35,10 @@ OPEN_URL_NAMES = {
 }
 
 
+def passed_second_factor(request):
+    return bool(request.session.get(DEVICE_ID_SESSION_KEY))
+
+
 class RequireTwoFactorMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -37,7 +49,7 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified():
+        if user.is_authenticated and not passed_second_factor(request):
             response = self.refuse(request)
             if response is not None:
                 return response

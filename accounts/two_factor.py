@@ -13,7 +13,10 @@ from base64 import b32encode
 import django_otp
 import segno
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -141,11 +144,18 @@ def verify(request, code):
     return None
 
 
+def end_sessions(user):
+    """Sign `user` out everywhere (database sessions)."""
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            session.delete()
+
+
 def reset(user, *, by=""):
-    """Remove every second factor of `user` (lost phone and codes): at their next
-    sign-in they set up an authenticator app again. Other sessions of theirs are not
-    verified any more either (their device is gone)."""
+    """Remove every second factor of `user` (lost phone and codes) and end their
+    sessions: at their next sign-in they set up an authenticator app again."""
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        end_sessions(user)
         record(Kind.TWO_FACTOR_RESET, user=user, detail=f"By {by}." if by else "")

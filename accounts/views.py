@@ -15,6 +15,7 @@ from security.ratelimit import rate_limit
 from . import two_factor
 from .events import Kind, record
 from .forms import CodeForm
+from .middleware import passed_second_factor
 
 
 def safe_next(request):
@@ -97,7 +98,7 @@ class VerifyView(View):
         return TemplateResponse(self.request, self.template_name, context, status=status)
 
     def get(self, request):
-        if request.user.is_verified():
+        if passed_second_factor(request):
             return redirect(safe_next(request))
         return self.render(CodeForm())
 

@@ -146,3 +146,24 @@ def test_a_password_set_by_an_administrator_also_signs_the_user_out(cast):
     cast.manager.save()
     assert elsewhere.get(reverse("reviews:index")).status_code == 302
     assert AccountEvent.objects.filter(user=cast.manager, kind=Kind.PASSWORD_CHANGED).exists()
+
+
+def test_activity_refreshes_the_session_at_most_once_a_minute(cast, client, time_machine):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    time_machine.move_to(timezone.now(), tick=False)
+    client.force_login(cast.manager)
+    client.get(reverse("reviews:index"))
+
+    def session_writes():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("reviews:index")).status_code == 200
+        return [
+            q for q in queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]
+        ]
+
+    time_machine.shift(datetime.timedelta(seconds=30))
+    assert session_writes() == []
+    time_machine.shift(datetime.timedelta(seconds=31))
+    assert len(session_writes()) == 1
