@@ -16,10 +16,13 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from partnerships.models import Partnership
+from reviews.demo import minimal_pdf
 from reviews.documents import add_version
 from reviews.models import CaseDocument, Review
 from security.backup import BackupError, create_backup, file_roots, restore_backup, verify_archive
 from tests.reviews.helpers import satisfy_prerequisites, walk
+
+IMR_PDF = minimal_pdf("Fictional police IMR")
 
 
 def every_row():
@@ -77,7 +80,7 @@ def full_case(cast):
         review,
         kind=CaseDocument.Kind.IMR,
         title="Police IMR",
-        uploaded_file=SimpleUploadedFile("imr.pdf", b"%PDF-1.4 fictional IMR"),
+        uploaded_file=SimpleUploadedFile("imr.pdf", IMR_PDF, content_type="application/pdf"),
         user=cast.manager,
     )
     default_storage.save("images/fictional-logo.txt", ContentFile(b"public media"))
@@ -107,7 +110,7 @@ def test_backup_wipe_restore_brings_back_every_row_and_every_file(full_case, tmp
     )
     assert new.pk > full_case.pk
     version = Review.objects.get(pk=full_case.pk).documents.get(title="Police IMR").versions.get()
-    assert version.file.read() == b"%PDF-1.4 fictional IMR"
+    assert version.file.read() == IMR_PDF
 
 
 @pytest.mark.django_db

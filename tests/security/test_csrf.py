@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import AccountEvent
+from reviews.demo import minimal_pdf
 from reviews.models import CaseDocument, Review
 from tests import otp
 from tests.factories import UserFactory
@@ -105,7 +106,9 @@ def test_case_forms_without_the_token_are_refused(cast, case):
         {
             "kind": CaseDocument.Kind.IMR,
             "title": "IMR",
-            "file": SimpleUploadedFile("imr.pdf", b"%PDF-1.4 fictional"),
+            "file": SimpleUploadedFile(
+                "imr.pdf", minimal_pdf("Fictional IMR"), content_type="application/pdf"
+            ),
         },
     )
     manager = strict_client(cast.manager)

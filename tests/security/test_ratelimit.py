@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from reviews.demo import minimal_pdf
 from reviews.models import CaseDocument, DocumentVersion
 from security.ratelimit import parse_rate, rate_limit
 from tests.reviews.helpers import satisfy_prerequisites
@@ -84,7 +85,9 @@ def test_uploads_over_the_limit_get_429_and_store_nothing(cast, limits, client):
             {
                 "kind": CaseDocument.Kind.CHRONOLOGY,
                 "title": "Combined chronology",
-                "file": SimpleUploadedFile(f"c{n}.pdf", b"%PDF-1.4 fictional " + bytes([n])),
+                "file": SimpleUploadedFile(
+                    f"c{n}.pdf", minimal_pdf(f"Chronology {n}"), content_type="application/pdf"
+                ),
             },
         )
 
