@@ -63,5 +63,12 @@ test: lint check pytest  ## Install and run the linters, Django checks and the w
 bench: install  ## Benchmarks: print one line per figure
 	$(BIN)/python -m tests.perf
 
+backup: install  ## Archive the database and all stored files into BACKUP_DIR (var/backups)
+	$(MANAGE) backup $(if $(BACKUP_DIR),--output-dir $(BACKUP_DIR))
+
+restore: install  ## Replace database and files from an archive: make restore ARCHIVE=path
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=var/backups/backup-....tar.gz"; exit 2; }
+	$(MANAGE) restore $(ARCHIVE)
+
 clean:
 	rm -rf $(VENV) var db.sqlite3 node_modules $(ASSETS)

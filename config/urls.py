@@ -5,6 +5,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    # Two-factor pages, before the admin's own URLs (they must work before the second
+    # factor is passed, so they are not behind Wagtail's admin access check).
+    path("admin/two-factor/", include("accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Published reports only; case papers are served by the permission-checked admin views.

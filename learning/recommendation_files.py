@@ -235,7 +235,7 @@ def export_rows(recommendations):
     for recommendation in recommendations.order_by("review__reference", "number", "pk"):
         links = sorted(
             recommendation.action_links.all(),
-            key=lambda link: (link.action.strategy.slug, link.action.position),
+            key=lambda link: (link.action.strategy.slug, link.action.position, link.action_id),
         )
         yield [
             recommendation.review.reference,

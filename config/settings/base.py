@@ -35,6 +35,11 @@ INSTALLED_APPS = [
     "learning",
     "search",
     "pages",  # after reviews and learning: its demo builds the home page over theirs
+    # Before wagtail.admin: their templates override a few of Wagtail's (sign-in page,
+    # inline scripts given the CSP nonce). After the other apps: accounts' demo loader
+    # pre-enrols the demo users they create.
+    "accounts",
+    "security",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -50,6 +55,11 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_fsm",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,14 +72,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "security.csp.CurrentRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.sessions.SessionActivityMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "security.ratelimit.RateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,6 +126,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses to authenticate a username+address that is locked out.
+    "axes.backends.AxesStandaloneBackend",
     # Object-level rules (partnership, chair, panel membership) live in each app's rules.py.
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -121,6 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.PersonalInformationValidator"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -142,6 +163,8 @@ STATICFILES_FINDERS = [
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", BASE_DIR / "var" / "private"))
+# Where `make backup` / `manage.py backup` writes archives. Keep copies off this machine.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
 
 # Case documents: the largest file accepted, in bytes (25 MiB unless set). The web
 # server in front should refuse larger request bodies too.
@@ -161,6 +184,94 @@ STORAGES = {
 LOGIN_URL = "wagtailadmin_login"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
 
+# Sessions end after SESSION_IDLE_MINUTES without a request, and when the browser closes.
+# Activity pushes the expiry back (accounts.sessions saves the session at most once per
+# SESSION_REFRESH_SECONDS), so it measures inactivity, not session age.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_REFRESH_SECONDS = 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Two-factor authentication (accounts/): TOTP apps plus single-use recovery codes.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Reviews and Learning")
+RECOVERY_CODE_COUNT = 10
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT failures for one username from
+# one address, that pair is refused for AXES_COOLOFF_TIME (hours) or until an
+# administrator unlocks it. Account events keep the audit trail, so axes' own access
+# log is off.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_LOCKOUT_HOURS", "0.5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockouts.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "security.client_ip.client_ip"
+AXES_VERBOSE = False
+# How many reverse proxies (each appending to X-Forwarded-For) stand in front of the
+# application. 0: use the connection's address. Behind one TLS proxy: 1.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Rate limits per endpoint: "count/period" with period s, m, h or d (e.g. "10/m",
+# "30/h"). Each can be overridden with RATE_LIMIT_<NAME> in the environment. Views
+# opt in with security.ratelimit.rate_limit("name"); views we do not own (Wagtail's
+# sign-in) are mapped by URL name in RATE_LIMITED_VIEWS.
+RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
+RATE_LIMITS = {
+    name: os.environ.get(f"RATE_LIMIT_{name.upper()}", default)
+    for name, default in {
+        "login": "20/m",
+        "two_factor": "20/m",
+        "upload": "60/h",
+        "search": "120/m",
+    }.items()
+}
+RATE_LIMITED_VIEWS = {
+    "wagtailadmin_login": ("login", ["POST"]),
+    "wagtailadmin_password_reset": ("login", ["POST"]),
+    "reviews:upload": ("upload", ["POST"]),
+}
+
+# Response headers. X-Frame-Options DENY is Django's default; SecurityMiddleware sends
+# Referrer-Policy and Cross-Origin-Opener-Policy; security.middleware adds
+# Permissions-Policy.
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Content Security Policy (django-csp 4). Scripts and styles come from this site only.
+# Inline <script> blocks are allowed only with the per-request nonce: Wagtail's admin
+# has a few (date pickers, inline panels), re-rendered with the nonce by the templates
+# in security/templates. Inline style="" attributes in Wagtail's admin and ours are the
+# one allowance: style-src-attr 'unsafe-inline' (styles cannot run code). See
+# docs/security.md.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    },
+}
+
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "reviews@localhost")
 
@@ -168,6 +279,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "reviews@localhost")
 WAGTAIL_SITE_NAME = "Reviews and Learning"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.LoginForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILSEARCH_BACKENDS = {
@@ -178,7 +290,8 @@ ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "revie
 
 # Django's own admin is not installed: staff work in the Wagtail admin at /admin/.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# No avatars from gravatar.com: staff identities are not sent to a third party.
+# No avatars from gravatar.com: it would tell a third party who uses the admin (a hash
+# of their email) and the CSP allows images from this site only.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
@@ -188,5 +301,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # The immediate task backend logs every background task at INFO: too chatty.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    # django-axes logs every sign-in at INFO; accounts.AccountEvent is the audit trail.
+    "loggers": {"django_tasks": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

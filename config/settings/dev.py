@@ -10,6 +10,11 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 
+# Development only (needs DEBUG): `load_demo` enrols every demo user's authenticator with
+# this one secret, so a reviewer adds it to any TOTP app once, or runs
+# `python manage.py demo_code`. Remove it to try the first-sign-in set-up.
+DEMO_TWO_FACTOR_SECRET = "DEMOREVIEWSANDLEARNINGTWOFACTORS"  # noqa: S105
+
 # A gitignored local.py may extend these settings.
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403

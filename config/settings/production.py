@@ -17,3 +17,20 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
+
+# One TLS-terminating reverse proxy in front of gunicorn by default: it sets
+# X-Forwarded-Proto (above) and appends the client's address to X-Forwarded-For, which
+# lockouts and rate limits use (security/client_ip.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
+# Rate-limit counters must be shared by every gunicorn worker: the database cache needs
+# no other service (its table is created by `migrate`, see security/migrations).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+}
+
+# The policy is enforced, never report-only.
+CONTENT_SECURITY_POLICY_REPORT_ONLY = None
