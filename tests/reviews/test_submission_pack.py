@@ -24,6 +24,9 @@ from tests.reviews.helpers import (
 
 Kind = CaseDocument.Kind
 
+# Made once: a workbook records the time it was saved, so two makings can differ.
+ACTION_PLAN_XLSX = xlsx_bytes()
+
 
 @pytest.fixture
 def signed_off(cast):
@@ -39,7 +42,7 @@ def signed_off(cast):
     add_paper(review, Kind.DRAFT_OVERVIEW_REPORT, cast.chair, pdf_upload(["Draft one."]))
     add_paper(review, Kind.EXECUTIVE_SUMMARY, cast.chair, pdf_upload(["Summary v1."]))
     add_paper(review, Kind.EXECUTIVE_SUMMARY, cast.chair, docx_upload("Summary v2."))
-    add_paper(review, Kind.ACTION_PLAN, cast.manager, upload("plan.xlsx", xlsx_bytes()))
+    add_paper(review, Kind.ACTION_PLAN, cast.manager, upload("plan.xlsx", ACTION_PLAN_XLSX))
     add_paper(review, Kind.IMR, cast.manager, pdf_upload(["An IMR, not for the pack."]))
     return force_state(review, State.SIGNED_OFF, signed_off_on=datetime.date(2026, 6, 1))
 
@@ -69,7 +72,7 @@ def test_manager_downloads_the_pack_with_the_latest_papers_and_a_summary(client,
         "04 case-summary.csv",
     ]
     assert package.read(names[0]) == pdf_bytes(["Draft one."])
-    assert package.read(names[2]) == xlsx_bytes()
+    assert package.read(names[2]) == ACTION_PLAN_XLSX
     rows = dict(csv.reader(io.StringIO(package.read(names[3]).decode())))
     assert rows["Partnership"] == cast.partnership.name
     assert rows["Review type"] == ReviewKind.DHR.label
