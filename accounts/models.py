@@ -2,20 +2,13 @@
 factor, used a recovery code, changed a password or signed out. Append-only."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils import timezone
 
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionDenied("Account events cannot be changed.")
-
-    def delete(self):
-        raise PermissionDenied("Account events cannot be deleted.")
+from security.records import AppendOnlyModel
 
 
-class AccountEvent(models.Model):
+class AccountEvent(AppendOnlyModel):
     class Kind(models.TextChoices):
         LOGIN = "login", "Password accepted"
         LOGIN_FAILED = "login_failed", "Sign-in failed"
@@ -46,7 +39,7 @@ class AccountEvent(models.Model):
     user_agent = models.CharField(max_length=300, blank=True)
     detail = models.CharField(max_length=300, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    records_name = "Account events"
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
@@ -55,11 +48,3 @@ class AccountEvent(models.Model):
         return (
             f"{self.occurred_at:%Y-%m-%d %H:%M} {self.username or '-'}: {self.get_kind_display()}"
         )
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("Account events cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("Account events cannot be deleted.")

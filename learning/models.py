@@ -7,7 +7,7 @@ Actions that deliver it. ProgressUpdate is the dated history of both: added, nev
 """
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -20,6 +20,7 @@ from wagtail.search import index
 from partnerships.models import Agency, Partnership, Role, roles_of
 from reviews.models import Review
 from reviews.stages import PUBLISHED_STATES
+from security.records import AppendOnlyModel
 
 from .due_periods import parse_due_period
 
@@ -550,15 +551,7 @@ class RecommendationAction(models.Model):
             )
 
 
-class ProgressUpdateQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionDenied("Progress updates are history: they cannot be changed.")
-
-    def delete(self):
-        raise PermissionDenied("Progress updates are history: they cannot be deleted.")
-
-
-class ProgressUpdate(models.Model):
+class ProgressUpdate(AppendOnlyModel):
     """One dated report on an action or a recommendation. Added, never edited or deleted."""
 
     action = models.ForeignKey(
@@ -584,7 +577,7 @@ class ProgressUpdate(models.Model):
     author_name = models.CharField(max_length=200, help_text="Kept in case the account is removed.")
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = ProgressUpdateQuerySet.as_manager()
+    records_name = "Progress updates"
 
     class Meta:
         ordering = ["-reported_on", "-created_at", "-pk"]
@@ -598,14 +591,6 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.reported_on:%Y-%m-%d} {self.get_rag_display()}: {self.subject}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("Progress updates are history: they cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("Progress updates are history: they cannot be deleted.")
 
     @property
     def subject(self):

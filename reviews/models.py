@@ -3,7 +3,6 @@
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
@@ -15,6 +14,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from partnerships.models import Agency, Partnership, Role, roles_of
+from security.records import AppendOnlyModel
 
 from . import conditions, deadlines
 from .rules import MANAGER, MANAGER_OR_APPROVER, MANAGER_OR_CHAIR
@@ -664,15 +664,7 @@ class Pause(models.Model):
         return f"Paused {self.started_on}–{self.ended_on or 'now'}"
 
 
-class ImmutableQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionDenied("Audit events cannot be changed.")
-
-    def delete(self):
-        raise PermissionDenied("Audit events cannot be deleted.")
-
-
-class ReviewEvent(models.Model):
+class ReviewEvent(AppendOnlyModel):
     """One line of a case's audit trail. Written once; never edited or deleted."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="events")
@@ -686,21 +678,13 @@ class ReviewEvent(models.Model):
     to_state = models.CharField(max_length=40, choices=State.choices, blank=True)
     comment = models.TextField(blank=True)
 
-    objects = ImmutableQuerySet.as_manager()
+    records_name = "Audit events"
 
     class Meta:
         ordering = ["occurred_at", "pk"]
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionDenied("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionDenied("Audit events cannot be deleted.")
 
     @property
     def is_transition(self):
