@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.apps import apps
 from django.core.paginator import Paginator
+from django.db.models import Exists, Max, Min, OuterRef
 
 from partnerships.models import Partnership
 
@@ -125,30 +126,38 @@ def display_value(form, name, raw):
     return str(cleaned)
 
 
+def publication_years(published):
+    """From the first to the latest year of publication (two indexed aggregates rather than
+    a DISTINCT over every review: a year in between with no review just lists nothing)."""
+    span = published.aggregate(first=Min("published_on"), last=Max("published_on"))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
+
+
+def partnerships_of(published):
+    return Partnership.objects.filter(Exists(published.filter(partnership=OuterRef("pk"))))
+
+
 def listing_context(index_page, request):
     """Everything the index template needs: the form, the applied filters, one page."""
     pages = published_pages(index_page)
-    years = sorted(
-        {
-            d.year
-            for d in Review.objects.filter(public_page__in=pages).dates("published_on", "year")
-        },
-        reverse=True,
-    )
-    partnerships = Partnership.objects.filter(reviews__public_page__in=pages).distinct()
     query = request.GET
-    form = ReviewFilterForm(query, years, partnerships)
+    published = Review.objects.published()
+    form = ReviewFilterForm(query, publication_years(published), partnerships_of(published))
     context = {"filter_form": form, "applied_filters": [], "page_obj": None}
     if not form.is_valid():
         return context
     context["applied_filters"] = applied_filters(form, query)
-    results = (
-        filtered(pages, form.cleaned_data)
-        .select_related("review__partnership")
-        .order_by("-review__published_on", "-pk")
+    ordered = filtered(pages, form.cleaned_data).order_by("-review__published_on", "-pk")
+    # Sort and slice narrow rows (ids), then load the one page of pages: a deep page of a
+    # long list would otherwise sort every page row with all its columns.
+    page_obj = Paginator(ordered.values_list("pk", flat=True), REVIEWS_PER_PAGE).get_page(
+        query.get("page")
     )
-    paginator = Paginator(results, REVIEWS_PER_PAGE)
-    page_obj = paginator.get_page(query.get("page"))
+    ids = list(page_obj.object_list)
+    loaded = pages.filter(pk__in=ids).select_related("review__partnership").in_bulk()
+    page_obj.object_list = [loaded[pk] for pk in ids]
     context["page_obj"] = page_obj
     context["pagination"] = pagination_links(page_obj, query)
     return context
