@@ -275,8 +275,9 @@ def production_env(port):
 def start_gunicorn(env, log):
     # As in a deployment: the manifest static storage needs collectstatic, and the
     # production cache table is made for the production settings' cache.
-    for command in (["collectstatic", "--noinput", "-v0"], ["createcachetable"]):  # noqa: S603
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    for command in (["collectstatic", "--noinput", "-v0"], ["createcachetable"]):
+        manage = [sys.executable, "manage.py", *command]
+        subprocess.run(manage, cwd=ROOT, env=env, check=True)  # noqa: S603
     server = subprocess.Popen(
         [
             sys.executable,
