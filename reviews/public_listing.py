@@ -156,7 +156,7 @@ def listing_context(index_page, request):
         query.get("page")
     )
     ids = list(page_obj.object_list)
-    loaded = pages.filter(pk__in=ids).select_related("review__partnership").in_bulk()
+    loaded = pages.model.objects.select_related("review__partnership").in_bulk(ids)
     page_obj.object_list = [loaded[pk] for pk in ids]
     context["page_obj"] = page_obj
     context["pagination"] = pagination_links(page_obj, query)
