@@ -77,6 +77,18 @@ class LearningLibraryPage(RoutablePageMixin, Page):
             },
         )
 
+    def get_sitemap_urls(self, request=None):
+        """The library, then each listed theme and every strategy (two queries)."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        routes = [("theme", [theme.slug]) for theme in public.themes_with_counts()] + [
+            ("strategy", [strategy.partnership.slug, strategy.slug])
+            for strategy in Strategy.objects.select_related("partnership")
+        ]
+        return urls + [
+            {"location": base + self.reverse_subpage(name, args=args)} for name, args in routes
+        ]
+
     def strategy_url(self, strategy, request=None):
         return self.get_url(request) + self.reverse_subpage(
             "strategy", args=[strategy.partnership.slug, strategy.slug]

@@ -108,3 +108,10 @@ def test_the_review_page_links_actions_to_their_strategy_in_the_library(client, 
         f'#action-{action.pk}"' in html
     )
     assert 'href="/learning-library/themes/housing/"' in html
+
+
+def test_sitemap_xml_lists_the_listed_themes_and_every_strategy(client, library):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/learning-library/</loc>" in xml
+    assert "/learning-library/themes/housing/</loc>" in xml
+    assert "/learning-library/strategies/nb/vr/</loc>" in xml

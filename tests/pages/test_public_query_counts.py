@@ -72,6 +72,7 @@ def paths(world):
         "/learning-library/",
         "/learning-library/themes/housing/",
         "/learning-library/strategies/nb/vr/",
+        "/sitemap.xml",
     ]
 
 
