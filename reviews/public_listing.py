@@ -44,7 +44,7 @@ class ReviewFilterForm(forms.Form):
     )
     partnership = forms.ModelChoiceField(
         label="Partnership",
-        queryset=Partnership.objects.none(),
+        queryset=None,  # set per request
         to_field_name="slug",
         required=False,
         empty_label="All partnerships",
@@ -52,7 +52,7 @@ class ReviewFilterForm(forms.Form):
     )
     theme = forms.ModelChoiceField(
         label="Theme",
-        queryset=Partnership.objects.none(),
+        queryset=None,  # set per request
         to_field_name="slug",
         required=False,
         empty_label="All themes",
