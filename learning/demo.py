@@ -15,6 +15,7 @@ from partnerships.demo import agencies, demo_user, partnerships
 from reviews.models import Review
 
 from .models import Level, Recommendation, RecommendationAction, Status, Theme
+from .pages import ensure_library_page
 from .progress import post_progress
 from .shipped import load_shipped_plans
 
@@ -184,6 +185,7 @@ def themes():
 
 
 def load(log):
+    ensure_library_page(log)
     by_key = partnerships()
     for plan in load_shipped_plans(by_key["haringey"]):
         log(f"Action plan {plan.strategy.slug}: {plan.result.summary('actions')}")

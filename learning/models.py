@@ -595,3 +595,7 @@ class ProgressUpdate(AppendOnlyModel):
     @property
     def subject(self):
         return self.action if self.action_id else self.recommendation
+
+
+# The public library page lives in its own module; imported here so Django registers it.
+from .pages import LearningLibraryPage  # noqa: E402, F401

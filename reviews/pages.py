@@ -22,13 +22,10 @@ class ReviewIndexPage(Page):
         verbose_name = "published reviews index"
 
     def get_context(self, request, *args, **kwargs):
+        from .public_listing import listing_context
+
         context = super().get_context(request, *args, **kwargs)
-        context["review_pages"] = (
-            ReviewPage.objects.child_of(self)
-            .live()
-            .select_related("review", "review__partnership")
-            .order_by("-review__published_on", "title")
-        )
+        context.update(listing_context(self, request))
         return context
 
 
@@ -50,6 +47,14 @@ class ReviewPage(Page):
 
     class Meta:
         verbose_name = "published review"
+
+    def get_context(self, request, *args, **kwargs):
+        from .models import Review
+
+        context = super().get_context(request, *args, **kwargs)
+        context["review"] = Review.objects.select_related("partnership").get(pk=self.review_id)
+        context["public_documents"] = self.public_documents
+        return context
 
     @property
     def summary_paragraphs(self):

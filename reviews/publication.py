@@ -97,6 +97,9 @@ def review_index_page():
             slug=free_slug(root, "reviews"),
             intro="Domestic homicide and safeguarding adults reviews published by the "
             "partnerships, anonymised.",
+            search_description="Anonymised reviews published by the partnerships, with "
+            "their reports to download.",
+            show_in_menus=True,
         )
         root.add_child(instance=index)
         index.save_revision().publish()

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accounts",
     "security",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.sites",

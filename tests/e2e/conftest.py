@@ -19,6 +19,8 @@ from pages.models import SiteSettings
 from pages.site_setup import ensure_site_pages
 from pages.templatetags.site_tags import DEFAULT_QUICK_EXIT_URL
 
+from .public_content import REVIEW_PATH, STRATEGY_PATH, THEME_PATH, add_public_content
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -42,6 +44,13 @@ PUBLIC_PAGES = {
     "accessibility-statement": "/accessibility-statement/",
     "privacy-notice": "/privacy-notice/",
     "site-map": "/site-map/",
+    "reviews": "/reviews/",
+    "reviews-filtered": "/reviews/?kind=dhr&partnership=northbrook",
+    "reviews-filter-error": "/reviews/?year=1850",
+    "review": REVIEW_PATH,
+    "learning-library": "/learning-library/",
+    "theme": THEME_PATH,
+    "strategy": STRATEGY_PATH,
     "not-found": "/no-such-page/",
     "server-error": "/test-server-error/",
 }
@@ -103,9 +112,11 @@ def playwright_beside_django():
 
 @pytest.fixture
 def site(live_server, settings):
-    """The public site as a new installation has it, served with a route that fails."""
+    """The public site as a new installation has it, with a published review and a
+    learning library, served with a route that fails."""
     settings.ROOT_URLCONF = "tests.e2e.urls"
     ensure_site_pages()
+    add_public_content()
     site_settings = SiteSettings.objects.get()
     site_settings.contact_email = DEMO_CONTACT_EMAIL
     site_settings.save()
