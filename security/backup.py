@@ -28,6 +28,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -294,7 +295,12 @@ def verify_archive(archive, alias="default"):
                         f"{member.name} does not match its checksum: the archive is corrupt."
                     )
                 seen.add(member.name)
-    except (tarfile.TarError, EOFError, OSError, UnicodeDecodeError) as exc:
+            # tarfile stops quietly at a damaged header past the first one, as if the
+            # archive ended there; reading the stream to its end makes gzip check its
+            # CRC, so damage anywhere is reported as damage, not as missing files.
+            while tar.fileobj.read(1 << 20):
+                pass
+    except (tarfile.TarError, EOFError, OSError, UnicodeDecodeError, zlib.error) as exc:
         raise BackupError(
             f"The archive cannot be read ({exc}): it is corrupt or truncated."
         ) from exc

@@ -228,6 +228,21 @@ def test_a_damaged_or_mismatched_archive_is_refused_and_nothing_changes(full_cas
 
 
 @pytest.mark.django_db
+def test_damage_the_file_list_does_not_reach_is_still_found(full_case, tmp_path):
+    # tarfile stops reading at the end-of-archive blocks (or, quietly, at a garbled header
+    # past the first), before gzip's own checksum at the very end of the file. Damage
+    # there, or anywhere tarfile does not reach, must still be reported as damage.
+    archive = create_backup(tmp_path / "good")
+    data = bytearray(archive.read_bytes())
+    data[-8:-4] = bytes(b ^ 0xFF for b in data[-8:-4])  # gzip's CRC-32 of the whole archive
+    damaged_archive = tmp_path / "damaged.tar.gz"
+    damaged_archive.write_bytes(bytes(data))
+
+    with pytest.raises(BackupError, match="cannot be read .* corrupt"):
+        restore_backup(damaged_archive)
+
+
+@pytest.mark.django_db
 def test_the_commands_back_up_check_and_refuse(full_case, tmp_path):
     out = io.StringIO()
     call_command("backup", output_dir=str(tmp_path), stdout=out)
