@@ -7,11 +7,13 @@
 """
 
 from collections import Counter
+from datetime import date
 
 from django.conf import settings
 from django.db.models import Q
 
 from . import facets as facet_table
+from . import fts5
 from .highlight import snippet
 from .models import Kind, SearchEntry, split_values
 from .query import PAGE_SIZE, FacetCounts, FacetValue, Hit, SearchResults
@@ -73,7 +75,7 @@ class BaseBackend:
                         "it was ignored."
                     )
             if known:
-                filters[facet] = known
+                filters[name] = known
         return filters
 
     @staticmethod
@@ -104,7 +106,8 @@ class DatabaseBackend(BaseBackend):
     @staticmethod
     def filtered(rows, access, filters):
         rows = rows.filter(access.as_q())
-        for facet, values in filters.items():
+        for name, values in filters.items():
+            facet = facet_table.FACETS[name]
             if facet.multi:
                 any_of = Q()
                 for value in values:
@@ -135,35 +138,52 @@ class DatabaseBackend(BaseBackend):
         results = SearchResults(params=params)
         if params.q and not params.terms:
             return results
-        rows = self.text_matches(params) if params.terms else SearchEntry.objects.all()
-        matched = self.filtered(rows, access, filters)
+        columns = ["pk", "date"] + sorted({facet_table.FACETS[n].column for n in facet_names})
+        filtered = self.filtered(SearchEntry.objects.all(), access, filters)
+        if params.terms and fts5.available():
+            # SQLite: one query gives every matched row's facets and its bm25 score.
+            rows = fts5.matched_rows(filtered, columns, params.terms)
+        elif params.terms:
+            rows = self.filtered(self.text_matches(params), access, filters)
+            rows = [{**row, "score": 0.0} for row in rows.order_by().values(*columns)]
+        else:
+            rows = [{**row, "score": 0.0} for row in filtered.order_by().values(*columns)]
 
-        # One query for the count and every facet: the matched rows' facet columns.
-        columns = ["pk"] + sorted({facet_table.FACETS[n].column for n in facet_names})
-        counters = {name: Counter() for name in facet_names}
-        total = 0
-        for row in matched.order_by().values(*columns).iterator(chunk_size=5000):
-            total += 1
-            for name in facet_names:
-                facet = facet_table.FACETS[name]
-                stored = row[facet.column]
-                if facet.multi:
-                    counters[name].update(split_values(stored))
-                else:
-                    counters[name][stored] += 1
-        results.total = total
-        results.facets = self.facet_counts(counters, params, vocabulary, facet_names)
-
-        if params.offset >= total:
+        results.total = len(rows)
+        results.facets = self.facet_counts(
+            self.count_facets(rows, facet_names), params, vocabulary, facet_names
+        )
+        if params.offset >= results.total:
             return results
         page = slice(params.offset, params.offset + PAGE_SIZE)
-        if params.terms and params.sort == "relevance":
+        if params.terms and params.sort == "relevance" and fts5.available():
+            ordered = sorted(rows, key=lambda row: (row["score"], -row["pk"]))
+            ids = [row["pk"] for row in ordered[page]]
+            by_id = SearchEntry.objects.in_bulk(ids)
+            entries = [by_id[pk] for pk in ids]
+        elif params.terms and params.sort == "relevance":
             ranked = self.text_matches(params, order_by_relevance=True)
             entries = list(self.filtered(ranked, access, filters)[page])
         else:
-            entries = list(matched.order_by("-date", "-pk")[page])
+            ordered = sorted(rows, key=lambda row: (row["date"] or date.min, row["pk"]))
+            ids = [row["pk"] for row in reversed(ordered)][page]
+            by_id = SearchEntry.objects.in_bulk(ids)
+            entries = [by_id[pk] for pk in ids]
         results.hits = [self.hit(entry, params) for entry in entries]
         return results
+
+    @staticmethod
+    def count_facets(rows, facet_names):
+        counters = {name: Counter() for name in facet_names}
+        for name in facet_names:
+            facet = facet_table.FACETS[name]
+            counter = counters[name]
+            if facet.multi:
+                for row in rows:
+                    counter.update(split_values(row[facet.column]))
+            else:
+                counter.update(row[facet.column] for row in rows)
+        return counters
 
     @staticmethod
     def hit(entry, params):

@@ -54,9 +54,6 @@ class SearchEntry(index.Indexed, models.Model):
     source = models.CharField(max_length=30)
     source_id = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
-    title = models.CharField(max_length=300)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=500)
     date = models.DateField(null=True, blank=True, db_index=True)
 
     # Facets.
@@ -75,6 +72,12 @@ class SearchEntry(index.Indexed, models.Model):
     review_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     owner_agency_id = models.PositiveBigIntegerField(null=True, blank=True)
     audience = models.CharField(max_length=10, choices=Audience.choices, blank=True)
+
+    # Text last: SQLite reads a row's columns in order, so facet columns placed before a
+    # long body are read without walking the body's overflow pages.
+    url = models.CharField(max_length=500)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
 
     objects = SearchEntryQuerySet.as_manager()
 

@@ -190,6 +190,14 @@ class SearchResults:
         for number in wanted:
             if number - previous > 1:
                 links.append(None)
-            links.append(number)
+            links.append({"number": number, "query": self.params.querystring(page=number)})
             previous = number
         return links
+
+    @property
+    def previous_query(self):
+        return self.params.querystring(page=self.page - 1)
+
+    @property
+    def next_query(self):
+        return self.params.querystring(page=self.page + 1)
