@@ -44,7 +44,7 @@ IDVA risk assessment DASH stalking harassment economic abuse isolation dementia
 self-neglect hoarding older people disability interpreter language barriers immigration
 pregnancy midwifery health visiting substance detox prison release bail conditions
 firearms licensing strangulation suicide prevention bereavement counselling GP records
-routine enquiry professional curiosity supervision escalation multi-agency""".split()
+routine enquiry professional curiosity supervision escalation multi-agency""".split()  # noqa: SIM905
 FILLER = """ensure all staff should receive guidance on how to recognise respond and record
 when a person discloses concerns about their partner family member or carer and that
 managers review the practice quarterly with partners to embed learning across services
