@@ -2,7 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from learning.models import Action, Recommendation
 from reviews.models import CaseDocument, DocumentVersion, Review
@@ -59,3 +59,12 @@ def document_changed(sender, instance, **kwargs):
     """A paper's audience or title changed: its versions' rows follow."""
     for version_id in instance.versions.values_list("pk", flat=True):
         indexing.refresh_version(version_id)
+
+
+@receiver(post_page_move)
+def pages_moved(sender, instance, **kwargs):
+    """Moving a page changes the address of every published review under it."""
+    for review_id in ReviewPage.objects.descendant_of(instance, inclusive=True).values_list(
+        "review_id", flat=True
+    ):
+        indexing.refresh_review(review_id)

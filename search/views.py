@@ -4,6 +4,7 @@ with SearchParams and ask the configured backend; they differ only in who is sea
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from pages import navigation
@@ -43,3 +44,39 @@ def admin_search(request):
         raise PermissionDenied
     context = run_search(request, Access.for_user(request.user), facets.FACET_NAMES)
     return TemplateResponse(request, "search/admin/search.html", context)
+
+
+@login_required
+def similar(request, pk=None):
+    """Recommendations of earlier reviews like one recommendation, or like a draft text."""
+    from learning.models import Recommendation
+
+    from .lessons import similar_recommendations
+
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        raise PermissionDenied
+    recommendation = None
+    if pk is not None:
+        recommendation = get_object_or_404(
+            Recommendation.objects.visible_to(request.user).select_related("review"), pk=pk
+        )
+        text = recommendation.text
+    else:
+        text = request.GET.get("text", "")[:5000]
+    matches = similar_recommendations(request.user, text, recommendation) if text.strip() else []
+    return TemplateResponse(
+        request,
+        "search/admin/similar.html",
+        {"recommendation": recommendation, "text": text, "matches": matches},
+    )
+
+
+@login_required
+def recurring(request):
+    from .lessons import recurring_lessons
+
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        raise PermissionDenied
+    return TemplateResponse(
+        request, "search/admin/recurring.html", {"groups": recurring_lessons(request.user)}
+    )
