@@ -7,6 +7,7 @@ Only recommendations the user may read are compared (learning's own visibility r
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 
@@ -56,6 +57,14 @@ def similar_by_more_like_this(user, text, candidates, limit):
     return [Similar(r, None) for r in ordered[:limit]]
 
 
+def find_root(parent, pk):
+    """Union-find: the representative of pk's group (with path halving)."""
+    while parent[pk] != pk:
+        parent[pk] = parent[parent[pk]]
+        pk = parent[pk]
+    return pk
+
+
 @dataclass
 class LessonGroup:
     theme: object
@@ -87,13 +96,7 @@ def recurring_lessons(user, threshold=DUPLICATE_THRESHOLD):
         members = by_theme[theme][:MAX_PER_THEME]
         index = TfidfIndex({r.pk: r.text for r in members})
         parent = {r.pk: r.pk for r in members}
-
-        def root(pk):
-            while parent[pk] != pk:
-                parent[pk] = parent[parent[pk]]
-                pk = parent[pk]
-            return pk
-
+        root = partial(find_root, parent)
         for i, first in enumerate(members):
             for second in members[i + 1 :]:
                 if first.review_id == second.review_id:

@@ -46,8 +46,10 @@ def stem(word):
     word = word.lower()
     for suffix in SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    # A final e goes too, so "recognise" meets "recognising" and "practice" "practices".
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def stems(text):
