@@ -13,10 +13,15 @@ SNIPPET_LENGTH = 240
 
 def term_pattern(terms):
     """Words that start with a query word's stem (so 'housing' marks 'house' and 'houses')."""
-    stems = sorted({stem(t) for t in terms if t}, key=len, reverse=True)
-    if not stems:
+    # Short words are marked only whole ("w" must not mark every word starting with w).
+    parts = sorted(
+        {re.escape(stem(t)) + r"\w*" if len(stem(t)) >= 4 else re.escape(t) + r"\b" for t in terms},
+        key=len,
+        reverse=True,
+    )
+    if not parts:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")\w*", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 def window(text, pattern, length=SNIPPET_LENGTH):

@@ -33,3 +33,22 @@ def test_staff_of_the_partnership_find_the_private_word(cast, draft):
     results = search(cast.manager, f"q={PRIVATE_WORD}")
     assert {hit.kind for hit in results.hits} == {"review", "document"}
     assert all(f"<mark>{PRIVATE_WORD}</mark>" in str(hit.snippet) for hit in results.hits)
+
+
+def test_snippets_escape_text_before_marking_words():
+    from search.highlight import snippet
+
+    html = str(snippet("<b>Housing</b> & houses; a <script>x</script> w was", ["housing", "w"]))
+    assert html == (
+        "&lt;b&gt;<mark>Housing</mark>&lt;/b&gt; &amp; <mark>houses</mark>; a "
+        "&lt;script&gt;x&lt;/script&gt; <mark>w</mark> was"
+    )
+
+
+def test_long_texts_are_cut_around_the_first_match():
+    from search.highlight import snippet
+
+    text = "filler " * 200 + "the lantern was lit " + "filler " * 200
+    html = str(snippet(text, ["lantern"]))
+    assert "<mark>lantern</mark>" in html and html.startswith("… ") and html.endswith(" …")
+    assert len(html) < 300
