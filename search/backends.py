@@ -142,7 +142,8 @@ class DatabaseBackend(BaseBackend):
         filtered = self.filtered(SearchEntry.objects.all(), access, filters)
         if params.terms and fts5.available():
             # SQLite: one query gives every matched row's facets and its bm25 score.
-            rows = fts5.matched_rows(filtered, columns, params.terms)
+            relevance = params.sort == "relevance"
+            rows = fts5.matched_rows(filtered, columns, params.terms, scored=relevance)
         elif params.terms:
             rows = self.filtered(self.text_matches(params), access, filters)
             rows = [{**row, "score": 0.0} for row in rows.order_by().values(*columns)]

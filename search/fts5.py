@@ -36,8 +36,9 @@ def match_expression(terms):
     return f"{{title body}} : ({quoted})"
 
 
-def matched_rows(queryset, columns, terms):
-    """[{column: value, ..., 'score': bm25}] for the rows of `queryset` matching every term."""
+def matched_rows(queryset, columns, terms, scored=True):
+    """[{column: value, ..., 'score': bm25}] for the rows of `queryset` matching every term.
+    Unscored (sorting by date), every score is 0 and bm25 is not computed."""
     from .models import SearchEntry
 
     inner_sql, inner_params = queryset.values(*columns).query.sql_with_params()
@@ -46,7 +47,7 @@ def matched_rows(queryset, columns, terms):
     # MATCH query itself); CROSS JOIN fixes the join order: matches first.
     sql = (
         f"SELECT e.*, m.score FROM "  # noqa: S608 (identifiers are constants; values are params)
-        f"(SELECT rowid AS rid, {RANK} AS score FROM {FTS_TABLE} "
+        f"(SELECT rowid AS rid, {RANK if scored else '0.0'} AS score FROM {FTS_TABLE} "
         f"WHERE {FTS_TABLE} MATCH %s ORDER BY score LIMIT -1) AS m "
         f"CROSS JOIN {ENTRY_TABLE} AS ie CROSS JOIN ({inner_sql}) AS e "
         f"WHERE ie.id = m.rid AND ie.content_type_id = %s "
