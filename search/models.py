@@ -60,11 +60,11 @@ class SearchEntry(index.Indexed, models.Model):
     review_kind = models.CharField(max_length=10, blank=True, db_index=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
     partnership_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
-    themes = models.CharField(max_length=500, blank=True)
-    agencies = models.CharField(max_length=500, blank=True)
+    themes = models.TextField(blank=True)
+    agencies = models.TextField(blank=True)
     relationship = models.CharField(max_length=20, blank=True, db_index=True)
     age_band = models.CharField(max_length=10, blank=True, db_index=True)
-    status = models.CharField(max_length=20, blank=True, db_index=True)
+    status = models.CharField(max_length=40, blank=True, db_index=True)
     rag = models.CharField(max_length=10, blank=True, db_index=True)
 
     # Access.

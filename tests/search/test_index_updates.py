@@ -76,3 +76,14 @@ def test_rebuild_recreates_the_same_rows(cast, published, draft, capsys):
 def test_the_command_says_what_it_needs():
     with pytest.raises(CommandError, match="--rebuild"):
         call_command("search_index")
+
+
+def test_every_case_stage_fits_the_status_column(cast):
+    from reviews.stages import State
+    from tests.reviews.helpers import force_state
+
+    review = cast.review()
+    for state in State:
+        force_state(review, state)
+        review.save()
+        assert SearchEntry.objects.get(source="review", source_id=review.pk).status == state
