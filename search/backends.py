@@ -6,10 +6,12 @@
 - search.elastic.ElasticsearchBackend: chosen when settings.ELASTICSEARCH_URL is set.
 """
 
+import logging
 from collections import Counter
 from datetime import date
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 
 from . import facets as facet_table
@@ -19,6 +21,7 @@ from .models import Kind, SearchEntry, split_values
 from .query import PAGE_SIZE, FacetCounts, FacetValue, Hit, SearchResults
 
 KIND_LABELS = dict(Kind.choices)
+log = logging.getLogger(__name__)
 
 
 def get_backend():
@@ -31,18 +34,31 @@ def get_backend():
 
 def on_saved(entry):
     """A row changed: the database backend follows through Wagtail's own signal handlers;
-    Elasticsearch is told here."""
+    Elasticsearch is told once the transaction commits."""
     if settings.ELASTICSEARCH_URL:
         from .elastic import index_entries
 
-        index_entries([entry])
+        after_commit(index_entries, [entry])
 
 
 def on_deleted(entry):
     if settings.ELASTICSEARCH_URL:
         from .elastic import delete_entry
 
-        delete_entry(entry)
+        after_commit(delete_entry, entry)
+
+
+def after_commit(function, argument):
+    """Tell Elasticsearch after the change is committed. If it is unreachable the change
+    still stands (case work must not wait on search); the log says to rebuild."""
+
+    def send():
+        try:
+            function(argument)
+        except Exception:  # any transport or server error
+            log.exception("Search: Elasticsearch not updated; run search_index --rebuild")
+
+    transaction.on_commit(send)
 
 
 class BaseBackend:

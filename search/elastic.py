@@ -99,7 +99,7 @@ class EntryDocument(Document):
 
 def connection():
     return connections.create_connection(
-        alias="search", hosts=[settings.ELASTICSEARCH_URL], request_timeout=10
+        alias="search", hosts=[settings.ELASTICSEARCH_URL], request_timeout=10, max_retries=1
     )
 
 
