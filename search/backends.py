@@ -224,10 +224,11 @@ class DatabaseBackend(BaseBackend):
         IndexEntry.objects.filter(content_type=content_type)._raw_delete(IndexEntry.objects.db)
         backend = get_search_backend()
         index = backend.get_index_for_model(SearchEntry)
+        # Large batches: Wagtail recomputes its title norms over the table after each one.
         batch = []
         for entry in SearchEntry.objects.order_by("pk").iterator(chunk_size=5000):
             batch.append(entry)
-            if len(batch) >= 5000:
+            if len(batch) >= 25000:
                 index.add_items(SearchEntry, batch)
                 batch = []
         if batch:

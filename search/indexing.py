@@ -36,8 +36,12 @@ def is_published(review):
     return review.state in PUBLISHED_STATES
 
 
-def review_entries(review):
-    """The case itself (private), and its public page once published."""
+UNKNOWN = object()
+
+
+def review_entries(review, page=UNKNOWN):
+    """The case itself (private), and its public page once published (`page`: its live
+    public page or None, when the caller has looked it up already)."""
     private = SearchEntry(
         source="review",
         source_id=review.pk,
@@ -53,7 +57,8 @@ def review_entries(review):
         **review_facets(review),
     )
     entries = [private]
-    page = ReviewPage.objects.filter(review=review).live().first()
+    if page is UNKNOWN:
+        page = ReviewPage.objects.filter(review=review).live().first()
     if page is not None and is_published(review):
         recommendations = list(review.recommendations.prefetch_related("themes"))
         published = review.published_on or review.notified_on
@@ -245,9 +250,10 @@ def all_entries(extract_documents=True):
     """Every row the index should hold, built from the source tables."""
     from learning.models import Action, Recommendation
 
+    pages = {page.review_id: page for page in ReviewPage.objects.live()}
     reviews = Review.objects.prefetch_related("agencies")
-    for review in reviews.iterator(chunk_size=500):
-        yield from review_entries(review)
+    for review in reviews.iterator(chunk_size=2000):
+        yield from review_entries(review, pages.get(review.pk))
     recommendations = Recommendation.objects.select_related("review").prefetch_related("themes")
     for recommendation in recommendations.iterator(chunk_size=2000):
         yield recommendation_entry(recommendation)
