@@ -22,6 +22,7 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 
 urlpatterns += [
+    path("search/", include("search.urls")),
     path("", include("pages.urls")),  # sitemap.xml, site map, feeds
     path("", include(wagtail_urls)),
 ]

@@ -28,5 +28,7 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     import_module(module_name).load(self.stdout.write)
         call_command("update_index", verbosity=0)
+        # Last: the site's pages (pages.demo) move the published reviews under the home page.
+        call_command("search_index", rebuild=True, stdout=self.stdout)
         call_command("rebuild_references_index", verbosity=0)
         describe_logins(self.stdout.write)

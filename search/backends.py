@@ -1,0 +1,235 @@
+"""Search backends. Both take SearchParams and an Access and return SearchResults.
+
+- DatabaseBackend (default): Wagtail's search database backend finds the matching rows
+  (SQLite FTS5 or PostgreSQL full text); facets are counted from the matched rows' facet
+  columns in one query; the page of hits is fetched with its text for the snippets.
+- search.elastic.ElasticsearchBackend: chosen when settings.ELASTICSEARCH_URL is set.
+"""
+
+import logging
+from collections import Counter
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from . import facets as facet_table
+from . import fts5
+from .highlight import snippet
+from .models import Kind, SearchEntry, split_values
+from .query import PAGE_SIZE, FacetCounts, FacetValue, Hit, SearchResults
+
+KIND_LABELS = dict(Kind.choices)
+log = logging.getLogger(__name__)
+
+
+def get_backend():
+    if settings.ELASTICSEARCH_URL:
+        from .elastic import ElasticsearchBackend
+
+        return ElasticsearchBackend()
+    return DatabaseBackend()
+
+
+def on_saved(entry):
+    """A row changed: the database backend follows through Wagtail's own signal handlers;
+    Elasticsearch is told once the transaction commits."""
+    if settings.ELASTICSEARCH_URL:
+        from .elastic import index_entries
+
+        after_commit(index_entries, [entry])
+
+
+def on_deleted(entry):
+    if settings.ELASTICSEARCH_URL:
+        from .elastic import delete_entry
+
+        after_commit(delete_entry, entry)
+
+
+def after_commit(function, argument):
+    """Tell Elasticsearch after the change is committed. If it is unreachable the change
+    still stands (case work must not wait on search); the log says to rebuild."""
+
+    def send():
+        try:
+            function(argument)
+        except Exception:  # any transport or server error
+            log.exception("Search: Elasticsearch not updated; run search_index --rebuild")
+
+    transaction.on_commit(send)
+
+
+class BaseBackend:
+    name = ""
+
+    def search(self, params, access, facet_names=facet_table.FACET_NAMES):
+        vocabulary = facet_table.Vocabulary()
+        filters = self.known_filters(params, vocabulary)
+        results = self.run(params, access, filters, vocabulary, facet_names)
+        results.messages = list(params.messages)
+        if params.page > results.page_count and params.page > 1:
+            results.messages.append(
+                f"There is no page {params.page}: the results end at page {results.page_count}."
+            )
+        return results
+
+    @staticmethod
+    def known_filters(params, vocabulary):
+        """{facet: [stored values]} for the filters whose values exist."""
+        filters = {}
+        for name, values in params.filters.items():
+            facet = facet_table.FACETS[name]
+            known = []
+            for value in values:
+                if vocabulary.known(facet, value):
+                    known.append(vocabulary.to_column(facet, value))
+                else:
+                    params.messages.append(
+                        f"“{value[:40]}” is not a value of the {facet.label.lower()} filter; "
+                        "it was ignored."
+                    )
+            if known:
+                filters[name] = known
+        return filters
+
+    @staticmethod
+    def facet_counts(counters, params, vocabulary, facet_names):
+        out = []
+        for name in facet_names:
+            facet = facet_table.FACETS[name]
+            chosen = set(params.filters.get(name, []))
+            values = [
+                FacetValue(
+                    value=(value := vocabulary.from_column(facet, stored)),
+                    label=vocabulary.label(facet, value),
+                    count=count,
+                    selected=value in chosen,
+                )
+                for stored, count in counters[name].items()
+                if stored not in (None, "")
+            ]
+            values.sort(key=lambda v: (-v.count, v.label))
+            if values:
+                out.append(FacetCounts(name=name, label=facet.label, values=values))
+        return out
+
+
+class DatabaseBackend(BaseBackend):
+    name = "database"
+
+    @staticmethod
+    def filtered(rows, access, filters):
+        rows = rows.filter(access.as_q())
+        for name, values in filters.items():
+            facet = facet_table.FACETS[name]
+            if facet.multi:
+                any_of = Q()
+                for value in values:
+                    any_of |= Q(**{f"{facet.column}__contains": f"|{value}|"})
+                rows = rows.filter(any_of)
+            else:
+                rows = rows.filter(**{f"{facet.column}__in": values})
+        return rows
+
+    @staticmethod
+    def text_matches(params, order_by_relevance=False):
+        """Rows whose text matches every word, as a queryset (more filters can follow).
+
+        Wagtail only accepts filters on declared FilterFields before searching, so the
+        search runs over all rows and the access and facet filters are applied to its
+        (unsliced) queryset."""
+        from wagtail.search.backends import get_search_backend
+
+        results = get_search_backend().search(
+            " ".join(params.terms),
+            SearchEntry.objects.all(),
+            operator="and",
+            order_by_relevance=order_by_relevance,
+        )
+        return results.get_queryset()
+
+    def run(self, params, access, filters, vocabulary, facet_names):
+        results = SearchResults(params=params)
+        if params.q and not params.terms:
+            return results
+        columns = ["pk", "date"] + sorted({facet_table.FACETS[n].column for n in facet_names})
+        filtered = self.filtered(SearchEntry.objects.all(), access, filters)
+        if params.terms and fts5.available():
+            # SQLite: one query gives every matched row's facets and its bm25 score.
+            relevance = params.sort == "relevance"
+            rows = fts5.matched_rows(filtered, columns, params.terms, scored=relevance)
+        elif params.terms:
+            rows = self.filtered(self.text_matches(params), access, filters)
+            rows = [{**row, "score": 0.0} for row in rows.order_by().values(*columns)]
+        else:
+            rows = [{**row, "score": 0.0} for row in filtered.order_by().values(*columns)]
+
+        results.total = len(rows)
+        results.facets = self.facet_counts(
+            self.count_facets(rows, facet_names), params, vocabulary, facet_names
+        )
+        if params.offset >= results.total:
+            return results
+        page = slice(params.offset, params.offset + PAGE_SIZE)
+        if params.terms and params.sort == "relevance" and fts5.available():
+            ordered = sorted(rows, key=lambda row: (row["score"], -row["pk"]))
+            ids = [row["pk"] for row in ordered[page]]
+            by_id = SearchEntry.objects.in_bulk(ids)
+            entries = [by_id[pk] for pk in ids]
+        elif params.terms and params.sort == "relevance":
+            ranked = self.text_matches(params, order_by_relevance=True)
+            entries = list(self.filtered(ranked, access, filters)[page])
+        else:
+            ordered = sorted(rows, key=lambda row: (row["date"] or date.min, row["pk"]))
+            ids = [row["pk"] for row in reversed(ordered)][page]
+            by_id = SearchEntry.objects.in_bulk(ids)
+            entries = [by_id[pk] for pk in ids]
+        results.hits = [self.hit(entry, params) for entry in entries]
+        return results
+
+    @staticmethod
+    def count_facets(rows, facet_names):
+        counters = {name: Counter() for name in facet_names}
+        for name in facet_names:
+            facet = facet_table.FACETS[name]
+            counter = counters[name]
+            if facet.multi:
+                for row in rows:
+                    counter.update(split_values(row[facet.column]))
+            else:
+                counter.update(row[facet.column] for row in rows)
+        return counters
+
+    @staticmethod
+    def hit(entry, params):
+        return Hit(
+            kind=entry.kind,
+            kind_label=KIND_LABELS.get(entry.kind, entry.kind),
+            title=entry.title,
+            url=entry.url,
+            snippet=snippet(entry.body, params.terms),
+            date=entry.date,
+            is_public=entry.is_public,
+        )
+
+    def rebuild(self):
+        """Reindex every row in Wagtail's search index (after a bulk rebuild of rows)."""
+        from django.contrib.contenttypes.models import ContentType
+        from wagtail.search.backends import get_search_backend
+        from wagtail.search.models import IndexEntry
+
+        content_type = ContentType.objects.get_for_model(SearchEntry)
+        IndexEntry.objects.filter(content_type=content_type)._raw_delete(IndexEntry.objects.db)
+        backend = get_search_backend()
+        index = backend.get_index_for_model(SearchEntry)
+        # Large batches: Wagtail recomputes its title norms over the table after each one.
+        batch = []
+        for entry in SearchEntry.objects.order_by("pk").iterator(chunk_size=5000):
+            batch.append(entry)
+            if len(batch) >= 25000:
+                index.add_items(SearchEntry, batch)
+                batch = []
+        if batch:
+            index.add_items(SearchEntry, batch)

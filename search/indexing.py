@@ -1,0 +1,283 @@
+"""Turn reviews, recommendations, actions and case papers into search rows.
+
+Each `*_entries` function returns the unsaved SearchEntry rows a source object should
+have; `refresh_*` replaces what is stored for it. The whole index is rebuilt by
+`rebuild()`, which the `search_index --rebuild` command and the demo loader call.
+"""
+
+import logging
+
+from django.db import transaction
+from django.urls import reverse
+
+from reviews.extraction import ExtractionError, extract_text
+from reviews.models import CaseDocument, DocumentVersion, Review
+from reviews.pages import ReviewPage
+from reviews.stages import PUBLISHED_STATES
+
+from .models import Audience, Kind, SearchEntry, join_values
+
+log = logging.getLogger(__name__)
+
+BODY_LIMIT = 200_000  # characters of a paper's text kept for searching
+
+
+def review_facets(review):
+    return {
+        "review_kind": review.kind,
+        "partnership_id": review.partnership_id,
+        "relationship": review.relationship,
+        "age_band": review.victim_age_band,
+        "review_id": review.pk,
+    }
+
+
+def is_published(review):
+    return review.state in PUBLISHED_STATES
+
+
+UNKNOWN = object()
+
+
+def review_entries(review, page=UNKNOWN):
+    """The case itself (private), and its public page once published (`page`: its live
+    public page or None, when the caller has looked it up already)."""
+    private = SearchEntry(
+        source="review",
+        source_id=review.pk,
+        kind=Kind.REVIEW,
+        title=str(review),
+        body="\n\n".join(filter(None, [review.summary, review.terms_of_reference])),
+        url=reverse("reviews:inspect", args=[review.pk]),
+        date=review.notified_on,
+        year=review.notified_on.year,
+        agencies=join_values(a.pk for a in review.agencies.all()),
+        status=review.state,
+        audience=Audience.PANEL,
+        **review_facets(review),
+    )
+    entries = [private]
+    if page is UNKNOWN:
+        page = ReviewPage.objects.filter(review=review).live().first()
+    if page is not None and is_published(review):
+        recommendations = list(review.recommendations.prefetch_related("themes"))
+        published = review.published_on or review.notified_on
+        entries.append(
+            SearchEntry(
+                source="review-public",
+                source_id=review.pk,
+                kind=Kind.REVIEW,
+                title=page.title,
+                body="\n\n".join([page.executive_summary] + [r.text for r in recommendations]),
+                url=page.url or "",
+                date=published,
+                year=published.year,
+                themes=join_values(t.slug for r in recommendations for t in r.themes.all()),
+                status=review.state,
+                is_public=True,
+                **review_facets(review),
+            )
+        )
+    return entries
+
+
+def recommendation_entry(recommendation):
+    review = recommendation.review
+    return SearchEntry(
+        source="recommendation",
+        source_id=recommendation.pk,
+        kind=Kind.RECOMMENDATION,
+        title=f"{review.reference} recommendation {recommendation.number}",
+        body="\n\n".join(filter(None, [recommendation.text, recommendation.evidence])),
+        url=reverse("learning_recommendations:inspect", args=[recommendation.pk]),
+        date=review.notified_on,
+        year=review.notified_on.year,
+        themes=join_values(t.slug for t in recommendation.themes.all()),
+        agencies=join_values([recommendation.owning_agency_id]),
+        status=recommendation.status,
+        rag=recommendation.rag,
+        owner_agency_id=recommendation.owning_agency_id,
+        # Partner users of the partnership read a published review's recommendations;
+        # before that, only those of the owning agency (learning.rules).
+        audience=Audience.LIBRARY if is_published(review) else Audience.AGENCY,
+        **review_facets(review),
+    )
+
+
+def action_entry(action):
+    strategy = action.strategy
+    text = [
+        action.objective,
+        action.key_deliverables,
+        action.expected_outcomes,
+        action.comments,
+        action.lead,
+        action.partners,
+    ]
+    return SearchEntry(
+        source="action",
+        source_id=action.pk,
+        kind=Kind.ACTION,
+        title=f"{strategy.title}: {action}"[:300],
+        body="\n\n".join(filter(None, text)),
+        url=reverse("learning_actions:inspect", args=[action.pk]),
+        date=action.due_on,
+        year=action.due_on.year if action.due_on else strategy.period_start,
+        partnership_id=strategy.partnership_id,
+        agencies=join_values([action.lead_agency_id]),
+        status=action.status,
+        rag=action.rag,
+        owner_agency_id=action.lead_agency_id,
+        audience=Audience.LIBRARY,
+    )
+
+
+def version_text(version):
+    try:
+        with version.file.open("rb") as stored:
+            pieces = extract_text(stored.read(), version.content_type)
+    except (ExtractionError, OSError) as exc:
+        log.info("Search: no text from %s: %s", version, exc)
+        return ""
+    return "\n".join(piece.text for piece in pieces)[:BODY_LIMIT]
+
+
+def version_entry(version, public_ids, text=None):
+    """A case paper's version: private (a draft) unless published with the review."""
+    document = version.document
+    review = document.review
+    is_public = version.pk in public_ids
+    if is_public:
+        url = version.get_public_url()
+    else:
+        url = reverse("reviews:version", args=[review.pk, version.pk])
+    staff_only = document.audience == CaseDocument.Audience.STAFF
+    return SearchEntry(
+        source="document",
+        source_id=version.pk,
+        kind=Kind.DOCUMENT,
+        title=f"{document.title} (version {version.number})",
+        body=version_text(version) if text is None else text,
+        url=url,
+        date=version.uploaded_at.date(),
+        year=version.uploaded_at.year,
+        is_public=is_public,
+        audience=Audience.CASE if staff_only else Audience.PANEL,
+        **review_facets(review),
+    )
+
+
+# ---------------------------------------------------------------- keeping rows current
+
+
+def replace(sources, entries):
+    """Store exactly `entries` for the given (source, source_id) pairs."""
+    from . import backends
+
+    stale = []
+    for source, source_id in sources:
+        stale += SearchEntry.objects.filter(source=source, source_id=source_id)
+    wanted = {(e.source, e.source_id) for e in entries}
+    for entry in stale:
+        if (entry.source, entry.source_id) not in wanted:
+            entry.delete()
+            backends.on_deleted(entry)
+    existing = {(e.source, e.source_id): e.pk for e in stale}
+    for entry in entries:
+        entry.pk = existing.get((entry.source, entry.source_id))
+        entry.save()
+        backends.on_saved(entry)
+
+
+def refresh_review(review_id):
+    """Everything whose text, facets or access follows the case: itself, its public page,
+    its recommendations and its papers (their text is kept, not extracted again)."""
+    review = Review.objects.filter(pk=review_id).first()
+    if review is None:
+        SearchEntry.objects.filter(review_id=review_id).delete()
+        return
+    with transaction.atomic():
+        replace([("review", review.pk), ("review-public", review.pk)], review_entries(review))
+        for recommendation in review.recommendations.prefetch_related("themes"):
+            replace([("recommendation", recommendation.pk)], [recommendation_entry(recommendation)])
+        public_ids = set(DocumentVersion.objects.public().values_list("pk", flat=True))
+        texts = dict(
+            SearchEntry.objects.filter(source="document", review_id=review.pk).values_list(
+                "source_id", "body"
+            )
+        )
+        for version in DocumentVersion.objects.filter(document__review=review).select_related(
+            "document__review"
+        ):
+            replace(
+                [("document", version.pk)],
+                [version_entry(version, public_ids, texts.get(version.pk))],
+            )
+
+
+def refresh_recommendation(recommendation_id):
+    from learning.models import Recommendation
+
+    recommendation = Recommendation.objects.filter(pk=recommendation_id).first()
+    entries = [recommendation_entry(recommendation)] if recommendation else []
+    replace([("recommendation", recommendation_id)], entries)
+    if recommendation is not None:
+        # The public page lists the review's recommendations (and their themes).
+        review = recommendation.review
+        replace([("review", review.pk), ("review-public", review.pk)], review_entries(review))
+
+
+def refresh_action(action_id):
+    from learning.models import Action
+
+    action = Action.objects.filter(pk=action_id).select_related("strategy").first()
+    replace([("action", action_id)], [action_entry(action)] if action else [])
+
+
+def refresh_version(version_id):
+    version = DocumentVersion.objects.filter(pk=version_id).select_related("document").first()
+    if version is None:
+        replace([("document", version_id)], [])
+        return
+    public_ids = set(DocumentVersion.objects.public().values_list("pk", flat=True))
+    replace([("document", version_id)], [version_entry(version, public_ids)])
+
+
+# ---------------------------------------------------------------- full rebuild
+
+
+def all_entries(extract_documents=True):
+    """Every row the index should hold, built from the source tables."""
+    from learning.models import Action, Recommendation
+
+    pages = {page.review_id: page for page in ReviewPage.objects.live()}
+    reviews = Review.objects.prefetch_related("agencies")
+    for review in reviews.iterator(chunk_size=2000):
+        yield from review_entries(review, pages.get(review.pk))
+    recommendations = Recommendation.objects.select_related("review").prefetch_related("themes")
+    for recommendation in recommendations.iterator(chunk_size=2000):
+        yield recommendation_entry(recommendation)
+    for action in Action.objects.select_related("strategy").iterator(chunk_size=2000):
+        yield action_entry(action)
+    public_ids = set(DocumentVersion.objects.public().values_list("pk", flat=True))
+    for version in DocumentVersion.objects.select_related("document__review").iterator():
+        yield version_entry(version, public_ids, None if extract_documents else "")
+
+
+def rebuild(log=print, batch_size=5000):
+    """Replace every row and the search backend's index of them."""
+    from . import backends
+
+    backend = backends.get_backend()
+    with transaction.atomic():
+        SearchEntry.objects.all()._raw_delete(SearchEntry.objects.db)
+        batch, total = [], 0
+        for entry in all_entries():
+            batch.append(entry)
+            if len(batch) >= batch_size:
+                total += len(SearchEntry.objects.bulk_create(batch))
+                batch = []
+        total += len(SearchEntry.objects.bulk_create(batch))
+        backend.rebuild()
+    log(f"Search index rebuilt: {total} entries ({backend.name}).")
+    return total

@@ -1,0 +1,107 @@
+"""The search index: one row per searchable thing, with its facets and who may see it.
+
+Rows are derived data, rebuilt from reviews, recommendations, actions and case papers by
+search.indexing whenever those change (search.signals) or on `manage.py search_index
+--rebuild`. Full-text matching is Wagtail's search (index.Indexed): SQLite FTS5 or
+PostgreSQL full text with the database backend. Facets are plain indexed columns so that
+counts are a GROUP BY, not a join; themes and agencies, which are many per row, are kept
+as "|a|b|" strings filtered with a LIKE on the (already matched) rows.
+"""
+
+from django.db import models
+from wagtail.search import index
+
+
+class Kind(models.TextChoices):
+    REVIEW = "review", "Review"
+    RECOMMENDATION = "recommendation", "Recommendation"
+    ACTION = "action", "Action"
+    DOCUMENT = "document", "Case paper"
+
+
+class Audience(models.TextChoices):
+    """Who, besides the partnership's staff (and superusers), may find a private row."""
+
+    CASE = "case", "The case's chair"
+    PANEL = "panel", "The case's chair and panel"
+    AGENCY = "agency", "The case's chair and the owning agency's partner users"
+    LIBRARY = "library", "The case's chair and the partnership's partner users"
+
+
+def join_values(values):
+    """Many values in one column: '|a|b|', so that '|a|' matches one value exactly."""
+    values = sorted({str(v) for v in values if v not in (None, "")})
+    return f"|{'|'.join(values)}|" if values else ""
+
+
+def split_values(text):
+    return [v for v in (text or "").split("|") if v]
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def permitted(self, user_or_access):
+        """Rows this user (or search.access.Access) may find."""
+        from .access import Access
+
+        access = user_or_access
+        if not isinstance(access, Access):
+            access = Access.for_user(user_or_access)
+        return self.filter(access.as_q())
+
+
+class SearchEntry(index.Indexed, models.Model):
+    # What the row stands for: (source, source_id) is unique, e.g. ("review-public", 7).
+    source = models.CharField(max_length=30)
+    source_id = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    date = models.DateField(null=True, blank=True, db_index=True)
+
+    # Facets.
+    review_kind = models.CharField(max_length=10, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    partnership_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    themes = models.TextField(blank=True)
+    agencies = models.TextField(blank=True)
+    relationship = models.CharField(max_length=20, blank=True, db_index=True)
+    age_band = models.CharField(max_length=10, blank=True, db_index=True)
+    status = models.CharField(max_length=40, blank=True, db_index=True)
+    rag = models.CharField(max_length=10, blank=True, db_index=True)
+
+    # Access.
+    is_public = models.BooleanField(default=False, db_index=True)
+    review_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    owner_agency_id = models.PositiveBigIntegerField(null=True, blank=True)
+    audience = models.CharField(max_length=10, choices=Audience.choices, blank=True)
+
+    # Text last: SQLite reads a row's columns in order, so facet columns placed before a
+    # long body are read without walking the body's overflow pages.
+    url = models.CharField(max_length=500)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("is_public"),
+    ]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="one_entry_per_source")
+        ]
+        indexes = [models.Index(fields=["partnership_id", "audience"])]
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def theme_values(self):
+        return split_values(self.themes)
+
+    @property
+    def agency_values(self):
+        return split_values(self.agencies)

@@ -1,0 +1,70 @@
+"""Keep the search rows current: saves, publications, unpublications and deletions."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from learning.models import Action, Recommendation
+from reviews.models import CaseDocument, DocumentVersion, Review
+from reviews.pages import ReviewPage
+
+from . import indexing
+
+
+@receiver(post_save, sender=Review)
+@receiver(post_delete, sender=Review)
+def review_changed(sender, instance, **kwargs):
+    indexing.refresh_review(instance.pk)
+
+
+@receiver(m2m_changed, sender=Review.agencies.through)
+def review_agencies_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, Review):
+        indexing.refresh_review(instance.pk)
+
+
+@receiver(page_published, sender=ReviewPage)
+@receiver(page_unpublished, sender=ReviewPage)
+@receiver(post_delete, sender=ReviewPage)
+def review_page_changed(sender, instance, **kwargs):
+    indexing.refresh_review(instance.review_id)
+
+
+@receiver(post_save, sender=Recommendation)
+@receiver(post_delete, sender=Recommendation)
+def recommendation_changed(sender, instance, **kwargs):
+    indexing.refresh_recommendation(instance.pk)
+
+
+@receiver(m2m_changed, sender=Recommendation.themes.through)
+def recommendation_themes_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, Recommendation):
+        indexing.refresh_recommendation(instance.pk)
+
+
+@receiver(post_save, sender=Action)
+@receiver(post_delete, sender=Action)
+def action_changed(sender, instance, **kwargs):
+    indexing.refresh_action(instance.pk)
+
+
+@receiver(post_save, sender=DocumentVersion)
+@receiver(post_delete, sender=DocumentVersion)
+def version_changed(sender, instance, **kwargs):
+    indexing.refresh_version(instance.pk)
+
+
+@receiver(post_save, sender=CaseDocument)
+def document_changed(sender, instance, **kwargs):
+    """A paper's audience or title changed: its versions' rows follow."""
+    for version_id in instance.versions.values_list("pk", flat=True):
+        indexing.refresh_version(version_id)
+
+
+@receiver(post_page_move)
+def pages_moved(sender, instance, **kwargs):
+    """Moving a page changes the address of every published review under it."""
+    for review_id in ReviewPage.objects.descendant_of(instance, inclusive=True).values_list(
+        "review_id", flat=True
+    ):
+        indexing.refresh_review(review_id)

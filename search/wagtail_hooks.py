@@ -1,0 +1,25 @@
+"""Admin wiring: the Search menu item and views, and the recurring lessons report in the
+learning library's menu."""
+
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_urls
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("search/", include(admin_urls, namespace="search_admin"))]
+
+
+@hooks.register("register_admin_menu_item")
+def search_menu_item():
+    return MenuItem("Search", reverse("search_admin:search"), icon_name="search", order=150)
+
+
+@hooks.register("register_learning_library_menu_item")
+def recurring_lessons_menu_item():
+    return MenuItem(
+        "Recurring lessons", reverse("search_admin:recurring"), icon_name="list-ul", order=30
+    )
