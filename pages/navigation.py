@@ -2,12 +2,13 @@
 
 The navigation is the home page followed by its live, public children with
 "Show in menus" ticked, in the order editors give them in the page tree. Sections
-from other apps (published reviews, learning library, search) join it by being
-created under the home page with show_in_menus=True.
+from other apps (published reviews, learning library) join it by being created
+under the home page with show_in_menus=True; the search view ends it.
 """
 
 from dataclasses import dataclass
 
+from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
 from .content import SERVICE_NAME
@@ -74,7 +75,17 @@ def service_navigation(request, current_page=None):
                 description=page.search_description,
             )
         )
+    items.extend(search_item(request))
     return items
+
+
+def search_item(request):
+    """Search is a view, not a page: it ends the menu wherever the search app is routed."""
+    try:
+        href = reverse("search")
+    except NoReverseMatch:
+        return []
+    return [NavItem(text="Search", href=href, current=request.path == href)]
 
 
 def breadcrumbs(request, page):

@@ -35,7 +35,7 @@ def test_tab_order_starts_with_skip_link_quick_exit_then_navigation(visitor):
     page = visitor.visit("/")
     wait_for_govuk_frontend(page)
 
-    order = [tab(page) for _ in range(8)]
+    order = [tab(page) for _ in range(9)]
 
     assert [f["text"] for f in order] == [
         "Skip to main content",
@@ -45,6 +45,7 @@ def test_tab_order_starts_with_skip_link_quick_exit_then_navigation(visitor):
         "Help and support",
         "Learning library",
         "Published reviews",
+        "Search",
         "Emergency Exit this page",
     ]
     assert "govuk-exit-this-page__button" in order[-1]["className"]

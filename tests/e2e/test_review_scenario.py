@@ -71,15 +71,18 @@ def upload_in_the_browser(page, review, kind_label, title, path):
     expect(page.get_by_text(f"Uploaded {title}, version 1.")).to_be_visible()
 
 
-def find_review_through_reviews_index(page, partnership_name, title):
-    """The visitor's way to the review. Switch to the /search/ page once search exists."""
+def find_review_through_search(page, words, title):
+    """The visitor's way to the review: the menu's search page, a phrase from the summary,
+    the highlighted snippet, then the result's link."""
     page.goto("/")
     page.get_by_role("navigation", name=re.compile("Menu|Service", re.I)).get_by_role(
-        "link", name="Published reviews"
+        "link", name="Search"
     ).click()
-    page.get_by_label("Partnership").select_option(label=partnership_name)
-    page.get_by_role("button", name="Apply filters").click()
-    page.get_by_role("link", name=title).click()
+    page.get_by_role("searchbox").fill(words)
+    page.get_by_role("button", name="Search", exact=True).click()
+    result = page.locator(".search-results li").filter(has=page.get_by_role("link", name=title))
+    expect(result.locator("mark").first).to_be_visible()
+    result.get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
     return page
 
@@ -161,7 +164,7 @@ def test_a_review_from_notification_to_the_public(visitor_factory, people, tmp_p
 
     # An anonymous visitor finds it and downloads the report.
     visitor = visitor_factory(viewport=DESKTOP)
-    public = find_review_through_reviews_index(visitor.page, cast.partnership.name, title)
+    public = find_review_through_search(visitor.page, "missed chances", title)
     report = public.get_by_role("link", name=CaseDocument.Kind.FINAL_REPORT.label)
     with public.expect_download() as download_info:
         report.click()

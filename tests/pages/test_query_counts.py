@@ -64,5 +64,5 @@ def test_query_count_does_not_grow_with_the_data(client, home, path, django_asse
     assert response.status_code in (200, 404)
     if path == "/":
         assert (
-            response.content.decode().count('class="govuk-service-navigation__item') == 18
-        )  # home, help and 16 sections
+            response.content.decode().count('class="govuk-service-navigation__item') == 19
+        )  # home, help, 16 sections and search
