@@ -10,7 +10,7 @@ import logging
 from django.db import transaction
 from django.urls import reverse
 
-from reviews.extraction import ExtractionError, extract_text
+from reviews.extraction import PROPERTIES, ExtractionError, extract_text
 from reviews.models import CaseDocument, DocumentVersion, Review
 from reviews.pages import ReviewPage
 from reviews.stages import PUBLISHED_STATES
@@ -139,7 +139,10 @@ def version_text(version):
     except (ExtractionError, OSError) as exc:
         log.info("Search: no text from %s: %s", version, exc)
         return ""
-    return "\n".join(piece.text for piece in pieces)[:BODY_LIMIT]
+    # The file's properties (producer, dates) are checked by the publication gate, but
+    # they are not what people read or search for.
+    text = "\n".join(piece.text for piece in pieces if piece.location != PROPERTIES)
+    return text[:BODY_LIMIT]
 
 
 def version_entry(version, public_ids, text=None):

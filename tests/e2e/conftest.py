@@ -51,6 +51,9 @@ PUBLIC_PAGES = {
     "learning-library": "/learning-library/",
     "theme": THEME_PATH,
     "strategy": STRATEGY_PATH,
+    "search": "/search/",
+    "search-results": "/search/?q=share+information",
+    "search-no-results": "/search/?q=zebra&type=nonsense",
     "not-found": "/no-such-page/",
     "server-error": "/test-server-error/",
 }

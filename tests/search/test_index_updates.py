@@ -87,3 +87,11 @@ def test_every_case_stage_fits_the_status_column(cast):
         force_state(review, state)
         review.save()
         assert SearchEntry.objects.get(source="review", source_id=review.pk).status == state
+
+
+def test_a_papers_entry_holds_its_pages_text_not_its_file_properties(draft):
+    # pdf_bytes writes "Fictional test document" as the title and "Test" as the author.
+    entry = SearchEntry.objects.get(source="document", review_id=draft.pk)
+    assert entry.body.strip()
+    assert "Fictional test document" not in entry.body
+    assert "ReportLab" not in entry.body
