@@ -17,6 +17,7 @@ from django.urls import NoReverseMatch, reverse
 from pages.site_setup import ensure_site_pages
 from reviews.models import CaseDocument, DocumentComment, Review
 from reviews.stages import State
+from tests import otp
 from tests.factories import DocumentVersionFactory, UserFactory
 from tests.learning.conftest import Library
 from tests.reviews.helpers import force_state
@@ -113,15 +114,33 @@ class World(Library):
         # not by the first visitor).
         ensure_site_pages()
         self.superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
-        self.clients = {role: self.client_for(role) for role in ROLES}
+        self.clients = SignedInClients(self)
 
     def client_for(self, role):
         client = Client()
         if role == "superuser":
             client.force_login(self.superuser)
+        elif role == "half_signed_in":  # password accepted, code not yet given
+            half = UserFactory(username="half-signed-in")
+            otp.enrol(half)
+            otp.force_login_without_second_factor(client, half)
+        elif role == "not_enrolled":  # first sign-in: no authenticator set up yet
+            otp.force_login_without_second_factor(client, UserFactory(username="not-enrolled"))
         elif role != "anonymous":
             client.force_login(self.cast.everyone[role])
         return client
+
+
+class SignedInClients(dict):
+    """A client per role, signed in when first asked for (signing in writes rows)."""
+
+    def __init__(self, world):
+        super().__init__()
+        self.world = world
+
+    def __missing__(self, role):
+        self[role] = self.world.client_for(role)
+        return self[role]
 
 
 def fingerprint(case_data_only=False):

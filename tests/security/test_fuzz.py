@@ -19,8 +19,6 @@ from hypothesis import strategies as st
 from reviews.models import CaseDocument
 from reviews.stages import State
 from reviews.workflow import all_steps
-from tests import otp
-from tests.factories import UserFactory
 
 from .abuse import ATTACKS, ROLES, World, fingerprint, reported_success, url_if_it_resolves
 
@@ -397,16 +395,7 @@ def endpoints_with_search():
 
 @pytest.fixture
 def world(cast):
-    built = World(cast)
-    half = UserFactory(username="half-signed-in")
-    otp.enrol(half)
-    built.clients["half_signed_in"] = built.client_for("anonymous")
-    otp.force_login_without_second_factor(built.clients["half_signed_in"], half)
-    built.clients["not_enrolled"] = built.client_for("anonymous")
-    otp.force_login_without_second_factor(
-        built.clients["not_enrolled"], UserFactory(username="not-enrolled")
-    )
-    return built
+    return World(cast)
 
 
 def send(client, endpoint, path, data):
