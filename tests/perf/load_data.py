@@ -15,13 +15,13 @@ from datetime import date
 
 
 def setup():
-    from django.urls import NoReverseMatch, reverse
     from django_otp.plugins.otp_totp.models import TOTPDevice
     from wagtail.models import Page
 
     from partnerships.models import Membership, Partnership, Role
     from reviews.models import Review, ReviewKind
     from reviews.stages import State
+    from tests.site_search import search_path
 
     partnership = Partnership.objects.order_by("pk").first()
     user_model = Membership.user.field.related_model
@@ -50,11 +50,7 @@ def setup():
     ]
     paths = sorted({page.url for page in Page.objects.live().public().specific() if page.url})
     paths += ["/site-map/", "/feeds/reviews/", "/sitemap.xml"]
-    try:
-        search = reverse("search")
-    except NoReverseMatch:
-        search = None
-    return {"cases": cases, "paths": paths, "search": search}
+    return {"cases": cases, "paths": paths, "search": search_path()}
 
 
 def verify(made):

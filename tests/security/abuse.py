@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.core import serializers
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
 
 from pages.site_setup import ensure_site_pages
 from reviews.models import CaseDocument, DocumentComment, Review
@@ -161,14 +160,6 @@ def fingerprint(case_data_only=False):
 
 def reported_success(response):
     return any(m.level == messages.SUCCESS for m in get_messages(response.wsgi_request))
-
-
-def url_if_it_resolves(name, *args):
-    """The URL of a view another part of the project may not have added yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def assert_reveals_nothing(response, *secrets):

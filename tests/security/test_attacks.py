@@ -16,8 +16,9 @@ from django.utils import timezone
 from reviews.models import CaseDocument, DocumentVersion
 from tests.files import pdf_upload
 from tests.reviews.helpers import add_paper, add_publishable_papers
+from tests.site_search import search_path
 
-from .abuse import ATTACKS, World, assert_reveals_nothing, fingerprint, url_if_it_resolves
+from .abuse import ATTACKS, World, assert_reveals_nothing, fingerprint
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ PUBLIC_PATHS = ["/", "/site-map/", "/feeds/reviews/", "/sitemap.xml"]
 
 def search_views():
     """The public search page, once the search app provides it."""
-    search = url_if_it_resolves("search")
+    search = search_path()
     return [(search, ["q", "kind", "year", "partnership", "theme", "page"])] if search else []
 
 

@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from reviews.models import CaseDocument
 from reviews.stages import State
 from reviews.workflow import all_steps
+from tests.site_search import search_path
 
-from .abuse import ATTACKS, ROLES, World, fingerprint, reported_success, url_if_it_resolves
+from .abuse import ATTACKS, ROLES, World, fingerprint, reported_success
 
 pytestmark = pytest.mark.django_db
 
@@ -371,7 +372,7 @@ ENDPOINTS = [
 
 def endpoints_with_search():
     """Search (/search/) is added when the search app provides it."""
-    search = url_if_it_resolves("search")
+    search = search_path()
     if search is None:
         return ENDPOINTS
     return [
