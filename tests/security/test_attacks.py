@@ -185,3 +185,14 @@ def test_an_uploaded_name_cannot_leave_the_private_store_or_the_download_header(
     assert response.status_code == 200
     # One quoted name: no quote, semicolon or folder separator can end it early.
     assert re.fullmatch(r'attachment; filename="[^";/\\\\]+"', response["Content-Disposition"])
+
+
+def test_a_comment_with_a_null_character_is_refused_cleanly(world):
+    """Found by the fuzz on PostgreSQL, which refuses NUL in text: a server error before."""
+    client = world.clients["manager"]  # signed in first: signing in writes rows
+    before = fingerprint()
+    url = reverse("reviews:comment", args=[world.case.pk, world.version.pk])
+    response = client.post(url, {"body": "Fine\x00then"}, follow=True)
+    assert response.status_code == 200
+    assert "cannot contain null characters" in response.content.decode()
+    assert fingerprint() == before
