@@ -19,6 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.search.backends import get_search_backend
 
 from partnerships.models import Partnership
 
@@ -80,6 +81,17 @@ class LibraryIndexView(generic.IndexView):
 
     def get_delete_url(self, instance):
         return None  # deletion is offered on the edit page, where history is checked
+
+    def search_queryset(self, queryset):
+        # The search backend sorts only by relevance or by indexed filter fields, and
+        # fails on any other column (a plan's title, say). When the user has chosen a
+        # column, search for the matches and let the database keep that order.
+        if not (self.is_searching and self.is_explicitly_ordered):
+            return super().search_queryset(queryset)
+        matches = get_search_backend(self.search_backend_name).autocomplete(
+            self.search_query, queryset.model.objects.all(), fields=self.search_fields
+        )
+        return queryset.filter(pk__in=[match.pk for match in matches])
 
 
 class StrategyIndexView(LibraryIndexView):

@@ -100,6 +100,8 @@ def post_comment(version, user, body, parent=None):
     body = (body or "").strip()
     if not body:
         raise ValidationError("Write something before posting.")
+    if "\x00" in body:  # no database can store it (PostgreSQL refuses it outright)
+        raise ValidationError("A comment cannot contain null characters.")
     if len(body) > MAX_COMMENT_LENGTH:
         raise ValidationError(f"A comment can be at most {MAX_COMMENT_LENGTH} characters long.")
     if parent is not None and (parent.version_id != version.pk or parent.parent_id is not None):
