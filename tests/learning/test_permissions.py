@@ -12,18 +12,8 @@ from learning.permissions import (
     recommendation_permission_policy,
     strategy_permission_policy,
 )
+from tests.reviews.helpers import ROLES  # every member of the cast
 
-ROLES = [
-    "manager",
-    "approver",
-    "chair",
-    "panel_member",
-    "partner",
-    "other_manager",
-    "other_chair",
-    "stranger",
-    "superuser",
-]
 STAFF = {"manager", "approver", "superuser"}
 
 # Who may see each object.

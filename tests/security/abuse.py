@@ -19,24 +19,14 @@ from reviews.stages import State
 from tests import otp
 from tests.factories import DocumentVersionFactory, UserFactory
 from tests.learning.conftest import Library
+from tests.reviews.helpers import ROLES as CAST_ROLES
 from tests.reviews.helpers import force_state
 
 # Every app whose rows an attacker could hope to change, plus the accounts themselves.
 CASE_DATA_APPS = ["partnerships", "reviews", "learning", "pages"]
 ACCOUNT_APPS = ["accounts", "auth", "otp_totp", "otp_static"]
 
-ROLES = [
-    "anonymous",
-    "manager",
-    "approver",
-    "chair",
-    "panel_member",
-    "partner",
-    "other_manager",
-    "other_chair",
-    "stranger",
-    "superuser",
-]
+ROLES = ["anonymous", *CAST_ROLES]
 
 # SQL injection, path traversal (plain, encoded, double-encoded, Windows, NUL-terminated),
 # markup and numbers no column can hold.
