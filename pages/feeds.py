@@ -56,7 +56,10 @@ class NewlyPublishedReviewsFeed(Feed):
         index_url = reviews_index_url(request)
         host = request.get_host().split(":")[0]
         reviews = list(
+            # A case recorded as published without its date (e.g. set by hand) is not
+            # news: the feed dates every entry by its publication.
             Review.objects.published()
+            .filter(published_on__isnull=False)
             .select_related("partnership")
             .order_by("-published_on", "-pk")[:FEED_LENGTH]
         )

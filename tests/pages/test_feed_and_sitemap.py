@@ -52,6 +52,15 @@ def test_feed_never_shows_unpublished_cases(client, home):
     assert b"Secret" not in client.get("/feeds/reviews/").content
 
 
+def test_feed_leaves_out_a_published_case_without_a_publication_date(client, home):
+    published_review("Adult E", datetime.date(2026, 6, 1))
+    published_review("Adult F", None)
+
+    titles = [entry.findtext(f"{ATOM}title") for entry in entries(client)]
+
+    assert titles == ["Adult E: Domestic Homicide Review (DARDR)"]
+
+
 def test_feed_shows_only_the_anonymised_pseudonym_never_the_summary(client, home):
     published_review(
         "Adult D", datetime.date(2026, 2, 1), summary="Circumstances not for the feed."
