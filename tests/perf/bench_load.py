@@ -18,7 +18,6 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,9 +30,9 @@ from urllib.parse import urlencode
 import urllib3
 from django_otp.oath import TOTP
 
+from .server import ROOT, free_port, start_gunicorn, stop_gunicorn
 from .timing import p95
 
-ROOT = Path(__file__).resolve().parents[2]
 USERS = int(os.environ.get("BENCH_LOAD_USERS", "50"))
 SECONDS = float(os.environ.get("BENCH_LOAD_SECONDS", "20"))
 WORKERS = os.environ.get("BENCH_LOAD_WORKERS", "4")
@@ -47,12 +46,6 @@ def require_postgresql():
             "settings on a throwaway PostgreSQL cluster: install Debian's server "
             "(apt-get install postgresql) and run `make bench` again."
         )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Server:
@@ -106,19 +99,8 @@ class Server:
         self.run(python, "manage.py", "collectstatic", "--noinput", "-v0")
         self.run(python, "manage.py", "load_demo")
         self.site = json.loads(self.run(python, "-m", "tests.perf.load_data", "setup"))
-        self.gunicorn = subprocess.Popen(
-            [
-                python,
-                "-m",
-                "gunicorn",
-                "-c",
-                "config/gunicorn.conf.py",
-                "--access-logfile",
-                "/dev/null",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
+        self.gunicorn = start_gunicorn(
+            self.env,
             stderr=open(self.folder / "gunicorn.log", "w"),  # noqa: SIM115 - closed with the process
         )
         self.wait_until_ready()
@@ -147,8 +129,7 @@ class Server:
 
     def stop(self):
         if self.gunicorn is not None:
-            self.gunicorn.terminate()
-            self.gunicorn.wait(timeout=30)
+            stop_gunicorn(self.gunicorn)
         subprocess.run(
             ["bash", "scripts/pg-throwaway.sh", "stop", str(self.pg_dir)], cwd=ROOT, check=False
         )

@@ -18,7 +18,6 @@ would, and the index's `numchild` updated; `Page.fix_tree` style checks pass on 
 import datetime
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -56,6 +55,7 @@ from reviews.publication import review_index_page
 from reviews.stages import State
 from search.indexing import rebuild as rebuild_search_index
 
+from .server import ROOT, free_port, start_gunicorn, stop_gunicorn
 from .timing import p50, p95
 
 N_REVIEWS = 10_000
@@ -64,7 +64,6 @@ RECOMMENDATIONS_PER_REVIEW = 3
 REQUESTS_PER_PAGE_KIND = 300
 WARM_UP = 30
 SEED = 20261123
-ROOT = Path(__file__).resolve().parents[2]
 THEMES = [
     "Housing",
     "Information sharing",
@@ -245,12 +244,6 @@ def check_tree(index):
     assert sample.url_path == f"{index.url_path}{sample.slug}/"
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def database_url():
     db = settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3":
@@ -273,28 +266,13 @@ def production_env(port):
     return env
 
 
-def start_gunicorn(env, log):
+def serve_in_production(env, log):
     # As in a deployment: the manifest static storage needs collectstatic, and the
     # production cache table is made for the production settings' cache.
     for command in (["collectstatic", "--noinput", "-v0"], ["createcachetable"]):
         manage = [sys.executable, "manage.py", *command]
         subprocess.run(manage, cwd=ROOT, env=env, check=True)  # noqa: S603
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "-c",
-            "config/gunicorn.conf.py",
-            "--access-logfile",
-            "/dev/null",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    return server
+    return start_gunicorn(env, stderr=log)
 
 
 def get(url):
@@ -302,15 +280,6 @@ def get(url):
         body = response.read()
         assert response.status == 200, (url, response.status)
     return body
-
-
-def stop(server):
-    server.terminate()  # graceful: workers finish the request in hand
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def wait_until_up(base, server):
@@ -376,7 +345,7 @@ def run(report):
     port = free_port()
     log_path = Path(tempfile.mkdtemp(prefix="bench-gunicorn-")) / "gunicorn.log"
     with log_path.open("wb") as log:
-        server = start_gunicorn(production_env(port), log)
+        server = serve_in_production(production_env(port), log)
         try:
             base = f"http://127.0.0.1:{port}"
             wait_until_up(base, server)
@@ -385,7 +354,7 @@ def run(report):
             print(f"# gunicorn's log: {log_path}", file=sys.stderr)
             raise
         finally:
-            stop(server)
+            stop_gunicorn(server)
     everything = [d for durations in figures.values() for d in durations]
     parts = " ".join(
         f"{kind}_p50_ms={p50(d):.1f} {kind}_p95_ms={p95(d):.1f}" for kind, d in figures.items()
