@@ -82,5 +82,31 @@ class Access:
             )
         return allowed
 
+    def mask(self, rows):
+        """as_q for search.columns.Rows: which of these rows this user may find (None:
+        all). Keep the two in step; tests compare them on every kind of access."""
+        if self.everything:
+            return None
+        allowed = rows.is_public.copy()
+        if self.staff_partnerships:
+            allowed |= rows.isin("partnership_id", self.staff_partnerships)
+        if self.chaired_reviews:
+            allowed |= rows.isin("review_id", self.chaired_reviews)
+        if self.panel_reviews:
+            allowed |= rows.isin("review_id", self.panel_reviews) & rows.isin(
+                "audience", [Audience.PANEL]
+            )
+        if self.partner_partnerships:
+            allowed |= rows.isin("partnership_id", self.partner_partnerships) & rows.isin(
+                "audience", [Audience.LIBRARY]
+            )
+        for partnership_id, agency_id in sorted(self.agency_seats):
+            allowed |= (
+                rows.isin("partnership_id", [partnership_id])
+                & rows.isin("owner_agency_id", [agency_id])
+                & rows.isin("audience", [Audience.AGENCY, Audience.LIBRARY])
+            )
+        return allowed
+
 
 Access.PUBLIC_ONLY = Access()

@@ -16,8 +16,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from . import columns as search_columns
 from . import facets as facet_table
 from . import fts5
+from .columns import MULTI_COLUMNS
 from .highlight import snippet
 from .models import Kind, SearchEntry, split_values
 from .query import PAGE_SIZE, FacetCounts, FacetValue, Hit, SearchResults
@@ -156,61 +158,59 @@ class DatabaseBackend(BaseBackend):
         results = SearchResults(params=params)
         if params.q and not params.terms:
             return results
-        columns = ["pk", "date"] + sorted({facet_table.FACETS[n].column for n in facet_names})
-        filtered = self.filtered(SearchEntry.objects.all(), access, filters)
-        if params.terms and fts5.available():
-            # SQLite: one query gives every matched row's facets and its bm25 score.
-            relevance = params.sort == "relevance"
-            rows = fts5.matched_rows(filtered, columns, params.terms, scored=relevance)
-        elif params.terms:
-            rows = self.filtered(self.text_matches(params), access, filters)
-            rows = [{**row, "score": 0.0} for row in rows.order_by().values(*columns)]
+        in_memory = fts5.available()
+        if in_memory:
+            found = self.found_in_memory(params, access, filters)
         else:
-            rows = [{**row, "score": 0.0} for row in filtered.order_by().values(*columns)]
-
-        results.total = len(rows)
-        results.facets = self.facet_counts(
-            self.count_facets(rows, facet_names), params, vocabulary, facet_names
-        )
+            found = self.found_in_database(params, access, filters, facet_names)
+        results.total = len(found)
+        counters = {name: found.counts(facet_table.FACETS[name].column) for name in facet_names}
+        results.facets = self.facet_counts(counters, params, vocabulary, facet_names)
         if params.offset >= results.total:
             return results
         page = slice(params.offset, params.offset + PAGE_SIZE)
-        if params.terms and params.sort == "relevance" and fts5.available():
-            # Only the rows up to the end of this page need ordering.
-            ordered = heapq.nsmallest(page.stop, rows, key=lambda row: (row["score"], -row["pk"]))
-            ids = [row["pk"] for row in ordered[page]]
-            by_id = SearchEntry.objects.in_bulk(ids)
-            entries = [by_id[pk] for pk in ids]
-        elif params.terms and params.sort == "relevance":
+        relevance = params.terms and params.sort == "relevance"
+        if relevance and not in_memory:
             ranked = self.text_matches(params, order_by_relevance=True)
             entries = list(self.filtered(ranked, access, filters)[page])
         else:
-            ordered = heapq.nlargest(
-                page.stop, rows, key=lambda row: (row["date"] or date.min, row["pk"])
-            )
-            ids = [row["pk"] for row in ordered[page]]
+            ordered = found.best_first(page.stop) if relevance else found.newest_first(page.stop)
+            ids = ordered[page]
             by_id = SearchEntry.objects.in_bulk(ids)
-            entries = [by_id[pk] for pk in ids]
+            # A row deleted since the match is left out rather than failing the page.
+            entries = [by_id[pk] for pk in ids if pk in by_id]
         results.hits = [self.hit(entry, params) for entry in entries]
         return results
 
     @staticmethod
-    def count_facets(rows, facet_names):
-        """Counts per facet value. Each column is counted as stored first (a C loop over
-        the rows), then multi-valued columns ("|a|b|") are split once per distinct value,
-        not once per row: a common word can match tens of thousands of rows."""
-        counters = {}
-        for name in facet_names:
+    def found_in_memory(params, access, filters):
+        """SQLite: the permitted, filtered matches as search.columns.Rows."""
+        columns = search_columns.current()
+        if params.terms:
+            relevance = params.sort == "relevance"
+            ids, score = fts5.matches(params.terms, columns.document_lengths, scored=relevance)
+            found = columns.rows(ids, score)
+        else:
+            found = columns.rows()
+        keep = access.mask(found)
+        for name, values in filters.items():
             facet = facet_table.FACETS[name]
-            stored = Counter(map(itemgetter(facet.column), rows))
-            if facet.multi:
-                counter = Counter()
-                for combined, count in stored.items():
-                    for value in split_values(combined):
-                        counter[value] += count
-                stored = counter
-            counters[name] = stored
-        return counters
+            chosen = (
+                found.contains_any(facet.column, values)
+                if facet.multi
+                else found.isin(facet.column, values)
+            )
+            keep = chosen if keep is None else keep & chosen
+        return found if keep is None else found.subset(keep)
+
+    def found_in_database(self, params, access, filters, facet_names):
+        """PostgreSQL: the permitted, filtered matches' facet columns, read in one query."""
+        columns = ["pk", "date"] + sorted({facet_table.FACETS[n].column for n in facet_names})
+        if params.terms:
+            rows = self.filtered(self.text_matches(params), access, filters)
+        else:
+            rows = self.filtered(SearchEntry.objects.all(), access, filters)
+        return MatchedRows(list(rows.order_by().values(*columns)))
 
     @staticmethod
     def hit(entry, params):
@@ -243,3 +243,33 @@ class DatabaseBackend(BaseBackend):
                 batch = []
         if batch:
             index.add_items(SearchEntry, batch)
+
+
+class MatchedRows:
+    """Matched rows as dicts of their columns, answering what search.columns.Rows
+    answers (without ranking: PostgreSQL ranks in Wagtail's query)."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __len__(self):
+        return len(self.rows)
+
+    def counts(self, column):
+        """Counts per value. The column is counted as stored first (a C loop over the
+        rows), then a multi-valued column ("|a|b|") is split once per distinct value, not
+        once per row: a common word can match tens of thousands of rows."""
+        stored = Counter(map(itemgetter(column), self.rows))
+        if column not in MULTI_COLUMNS:
+            return stored
+        counts = Counter()
+        for combined, count in stored.items():
+            for value in split_values(combined):
+                counts[value] += count
+        return counts
+
+    def newest_first(self, count):
+        ordered = heapq.nlargest(
+            count, self.rows, key=lambda row: (row["date"] or date.min, row["pk"])
+        )
+        return [row["pk"] for row in ordered]

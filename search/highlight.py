@@ -2,6 +2,7 @@
 so nothing in an indexed document can inject markup into a results page."""
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -13,6 +14,11 @@ SNIPPET_LENGTH = 240
 
 def term_pattern(terms):
     """Words that start with a query word's stem (so 'housing' marks 'house' and 'houses')."""
+    return compiled_pattern(tuple(terms))
+
+
+@lru_cache(maxsize=256)  # every hit of a search uses the same one
+def compiled_pattern(terms):
     # Short words are marked only whole ("w" must not mark every word starting with w).
     parts = sorted(
         {re.escape(stem(t)) + r"\w*" if len(stem(t)) >= 4 else re.escape(t) + r"\b" for t in terms},

@@ -218,15 +218,19 @@ def refresh_review(review_id):
             )
 
 
-def refresh_recommendation(recommendation_id):
+def refresh_recommendation(recommendation_id, review_id=None):
+    """The recommendation's row and its review's (`review_id`: the review of a deleted
+    recommendation, whose rows must stop listing it)."""
     from learning.models import Recommendation
 
     recommendation = Recommendation.objects.filter(pk=recommendation_id).first()
     entries = [recommendation_entry(recommendation)] if recommendation else []
     replace([("recommendation", recommendation_id)], entries)
-    if recommendation is not None:
+    review = (
+        recommendation.review if recommendation else Review.objects.filter(pk=review_id).first()
+    )
+    if review is not None:
         # The public page lists the review's recommendations (and their themes).
-        review = recommendation.review
         replace([("review", review.pk), ("review-public", review.pk)], review_entries(review))
 
 

@@ -105,3 +105,19 @@ class SearchEntry(index.Indexed, models.Model):
     @property
     def agency_values(self):
         return split_values(self.agencies)
+
+
+class IndexStamp(models.Model):
+    """One row whose token changes whenever a search row or Wagtail's index of them does.
+
+    On SQLite, triggers (migration 0002) set a new random token on every insert, update
+    and delete, whatever made the change (a save, a bulk rebuild, Wagtail's own index
+    updates). search.columns keeps the facet columns in memory and reloads them when the
+    token differs from the one it loaded with. A random token, not a counter: a rolled
+    back change must not leave a number that a later change could reuse.
+    """
+
+    token = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Search index stamp {self.token}"

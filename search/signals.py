@@ -33,7 +33,7 @@ def review_page_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=Recommendation)
 @receiver(post_delete, sender=Recommendation)
 def recommendation_changed(sender, instance, **kwargs):
-    indexing.refresh_recommendation(instance.pk)
+    indexing.refresh_recommendation(instance.pk, review_id=instance.review_id)
 
 
 @receiver(m2m_changed, sender=Recommendation.themes.through)

@@ -63,6 +63,14 @@ def test_recommendations_and_actions_follow_saves_and_deletes(cast, published):
     assert search(Access(everything=True), "q=kestrel").total == 0
 
 
+def test_deleting_a_recommendation_takes_it_off_its_published_review(cast, published):
+    recommendation = RecommendationFactory(review=published, text="Teach the oxbow method.")
+    assert public_titles("oxbow") == [published.public_page.title]
+    recommendation.delete()
+    assert public_titles("oxbow") == []
+    assert search(cast.manager, "q=oxbow").total == 0
+
+
 def test_rebuild_recreates_the_same_rows(cast, published, draft, capsys):
     before = sorted(SearchEntry.objects.values_list("source", "source_id", "is_public", "title"))
     SearchEntry.objects.all().delete()
