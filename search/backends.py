@@ -1,8 +1,10 @@
 """Search backends. Both take SearchParams and an Access and return SearchResults.
 
-- DatabaseBackend (default): Wagtail's search database backend finds the matching rows
-  (SQLite FTS5 or PostgreSQL full text); facets are counted from the matched rows' facet
-  columns in one query; the page of hits is fetched with its text for the snippets.
+- DatabaseBackend (default): Wagtail's search index finds the matching rows (SQLite FTS5
+  or PostgreSQL full text). On SQLite the matches are filtered, counted and ordered over
+  the columns held in memory (search.columns); on PostgreSQL the matches' facet columns
+  are read in one query and counted. The page of hits is fetched with its text for the
+  snippets.
 - search.elastic.ElasticsearchBackend: chosen when settings.ELASTICSEARCH_URL is set.
 """
 

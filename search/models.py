@@ -3,9 +3,9 @@
 Rows are derived data, rebuilt from reviews, recommendations, actions and case papers by
 search.indexing whenever those change (search.signals) or on `manage.py search_index
 --rebuild`. Full-text matching is Wagtail's search (index.Indexed): SQLite FTS5 or
-PostgreSQL full text with the database backend. Facets are plain indexed columns so that
-counts are a GROUP BY, not a join; themes and agencies, which are many per row, are kept
-as "|a|b|" strings filtered with a LIKE on the (already matched) rows.
+PostgreSQL full text with the database backend. Facets are plain columns of the row, so
+counting them needs no join (search.columns holds them in memory on SQLite); themes and
+agencies, which are many per row, are kept as "|a|b|" strings ("|a|" matches one value).
 """
 
 from django.db import models
