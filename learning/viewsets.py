@@ -16,6 +16,8 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput
 
+from search.panels import SimilarRecommendationsPanel
+
 from .filters import ActionFilterSet, RecommendationFilterSet, StrategyFilterSet
 from .forms import ActionForm, RecommendationForm, StrategyForm
 from .models import Action, Recommendation, Strategy, Theme
@@ -279,6 +281,7 @@ class RecommendationViewSet(LibraryViewSet):
                 ],
                 heading="Recommendation",
             ),
+            SimilarRecommendationsPanel(heading="Similar recommendations from earlier reviews"),
             MultiFieldPanel(
                 [FieldRowPanel([FieldPanel("status"), FieldPanel("rag")]), FieldPanel("evidence")],
                 heading="Progress",

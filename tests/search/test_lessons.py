@@ -99,3 +99,43 @@ def test_another_partnerships_recommendation_is_a_404(client, cast, lessons):
     client.force_login(cast.other_manager)
     assert client.get(reverse("search_admin:similar", args=[made[0].pk])).status_code == 404
     assert client.get(reverse("search_admin:similar", args=[999999])).status_code == 404
+
+
+PANEL = "Similar recommendations from earlier reviews"
+
+
+def edit_page(client, user, recommendation):
+    client.force_login(user)
+    response = client.get(reverse("learning_recommendations:edit", args=[recommendation.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_edit_form_shows_similar_recommendations_of_earlier_reviews(client, cast, lessons):
+    made, housing, carers = lessons
+    page = edit_page(client, cast.manager, made[2])
+    assert PANEL in page
+    assert made[0].get_admin_url() in page and made[1].get_admin_url() in page
+    assert housing.get_admin_url() not in page and carers.get_admin_url() not in page
+    page = edit_page(client, cast.manager, made[0])
+    assert "No earlier recommendation you can see is similar." in page
+
+
+def test_the_edit_forms_panel_shows_only_what_the_editor_may_read(client, cast, lessons):
+    made, _, _ = lessons
+    theirs = RecommendationFactory(
+        review=cast.review(
+            partnership=cast.other_partnership, notified_on=datetime.date(2025, 1, 1)
+        ),
+        text=COERCIVE[1],
+    )
+    page = edit_page(client, cast.other_manager, theirs)
+    assert PANEL in page
+    assert not any(recommendation.get_admin_url() in page for recommendation in made)
+
+
+def test_a_new_recommendation_has_no_similar_panel_until_saved(client, cast, lessons):
+    client.force_login(cast.manager)
+    response = client.get(reverse("learning_recommendations:add"))
+    assert response.status_code == 200
+    assert PANEL not in response.content.decode()
