@@ -154,7 +154,7 @@ class Columns:
                     code = codes[name][stored] = len(values[name])
                     values[name].append(stored)
                 code_arrays[name][index_id] = code
-        # Entries that are not search rows get code 0 too; they are dropped by `matches`.
+        # Entries that are not search rows keep code 0; `rows` leaves them out.
         self.coded = {name: Column(code_arrays[name], values[name] or [None]) for name in CODED}
         self.document_lengths = document_lengths(size)
 
