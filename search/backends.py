@@ -21,9 +21,8 @@ from django.db.models import Q
 from . import columns as search_columns
 from . import facets as facet_table
 from . import fts5
-from .columns import MULTI_COLUMNS
 from .highlight import snippet
-from .models import Kind, SearchEntry, split_values
+from .models import Kind, SearchEntry, count_values
 from .query import PAGE_SIZE, FacetCounts, FacetValue, Hit, SearchResults
 
 KIND_LABELS = dict(Kind.choices)
@@ -258,17 +257,9 @@ class MatchedRows:
         return len(self.rows)
 
     def counts(self, column):
-        """Counts per value. The column is counted as stored first (a C loop over the
-        rows), then a multi-valued column ("|a|b|") is split once per distinct value, not
-        once per row: a common word can match tens of thousands of rows."""
+        """Counts per value: per stored value first (a C loop over the rows), then split."""
         stored = Counter(map(itemgetter(column), self.rows))
-        if column not in MULTI_COLUMNS:
-            return stored
-        counts = Counter()
-        for combined, count in stored.items():
-            for value in split_values(combined):
-                counts[value] += count
-        return counts
+        return count_values(stored) if column in facet_table.MULTI_COLUMNS else stored
 
     def newest_first(self, count):
         ordered = heapq.nlargest(

@@ -20,8 +20,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.search.models import IndexEntry
 
-from .facets import FACETS
-from .models import IndexStamp, SearchEntry, split_values
+from .facets import FACETS, MULTI_COLUMNS
+from .models import IndexStamp, SearchEntry, count_values, split_values
 
 # Single-valued columns, each stored as codes into its list of distinct values. Themes and
 # agencies ("|a|b|") are coded by their whole stored string: there are few combinations,
@@ -86,15 +86,8 @@ class Rows:
         """{stored value: rows}, for a facet column ("|a|b|" columns split into values)."""
         column = self.columns.coded[name]
         per_code = np.bincount(self.codes(name), minlength=len(column.values))
-        counts = {}
-        for code in np.flatnonzero(per_code):
-            stored, count = column.values[code], int(per_code[code])
-            if name in MULTI_COLUMNS:
-                for value in split_values(stored):
-                    counts[value] = counts.get(value, 0) + count
-            else:
-                counts[stored] = count
-        return counts
+        counts = {column.values[code]: int(per_code[code]) for code in np.flatnonzero(per_code)}
+        return count_values(counts) if name in MULTI_COLUMNS else counts
 
     def entry_ids(self):
         return self.columns.entry_id[self.ids].tolist()
@@ -117,9 +110,6 @@ class Rows:
             candidates = np.flatnonzero(key <= cut)
         order = candidates[np.lexsort((-entry_ids[candidates], key[candidates]))]
         return entry_ids[order[:count]].tolist()
-
-
-MULTI_COLUMNS = {facet.column for facet in FACETS.values() if facet.multi}
 
 
 class Columns:

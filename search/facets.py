@@ -52,6 +52,7 @@ FACETS = {
     ]
 }
 FACET_NAMES = tuple(FACETS)
+MULTI_COLUMNS = {facet.column for facet in FACETS.values() if facet.multi}
 # The public site offers the facets that mean something for published reviews.
 PUBLIC_FACET_NAMES = ("kind", "year", "partnership", "theme", "relationship", "age_band")
 

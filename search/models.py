@@ -38,6 +38,16 @@ def split_values(text):
     return [v for v in (text or "").split("|") if v]
 
 
+def count_values(stored_counts):
+    """{value: rows} from {stored "|a|b|" string: rows}: each stored combination is split
+    once, not once per row (a common word can match tens of thousands of rows)."""
+    counts = {}
+    for stored, rows in stored_counts.items():
+        for value in split_values(stored):
+            counts[value] = counts.get(value, 0) + rows
+    return counts
+
+
 class SearchEntryQuerySet(models.QuerySet):
     def permitted(self, user_or_access):
         """Rows this user (or search.access.Access) may find."""
