@@ -182,22 +182,25 @@ class SearchResults:
     def last_number(self):
         return self.params.offset + len(self.hits)
 
-    def page_links(self):
-        """Page numbers around the current one for GOV.UK pagination (None: an ellipsis)."""
+    @property
+    def pagination(self):
+        """Links for the site's GOV.UK pagination (site/templates/includes/pagination.html):
+        the first and last pages and those either side of this one, keeping the search."""
+        if self.page_count <= 1:
+            return None
         last, current = self.page_count, self.page
         wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-        links, previous = [], 0
+        items, previous = [], 0
         for number in wanted:
             if number - previous > 1:
-                links.append(None)
-            links.append({"number": number, "query": self.params.querystring(page=number)})
+                items.append({"ellipsis": True})
+            items.append({"number": number, "url": self.link(number), "current": number == current})
             previous = number
-        return links
+        return {
+            "previous": self.link(current - 1) if self.has_previous else None,
+            "next": self.link(current + 1) if self.has_next else None,
+            "items": items,
+        }
 
-    @property
-    def previous_query(self):
-        return self.params.querystring(page=self.page - 1)
-
-    @property
-    def next_query(self):
-        return self.params.querystring(page=self.page + 1)
+    def link(self, page):
+        return "?" + self.params.querystring(page=page)

@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.learning.factories import RecommendationFactory
+
 from .conftest import PRIVATE_WORD, PUBLIC_PHRASE
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +109,22 @@ def test_both_views_are_rate_limited(client, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": "2/m"}
     statuses = [client.get(PUBLIC, {"q": "housing"}).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_result_pages_link_to_each_other_keeping_the_search(client, cast, draft):
+    for n in range(90):  # 90 results: 5 pages of 20
+        RecommendationFactory(review=draft, text=f"Fictional kestrelword advice {n}.")
+    client.force_login(cast.manager)
+    url = reverse("search_admin:search")
+    first = client.get(url, {"q": "kestrelword", "type": "recommendation"})
+    pagination = first.context["results"].pagination
+    assert pagination["previous"] is None
+    assert pagination["next"] == "?q=kestrelword&page=2&type=recommendation"
+    assert [item.get("number") for item in pagination["items"]] == [1, 2, None, 5]
+    assert 'aria-current="page">1</a>' in first.content.decode()
+    assert "govuk-pagination__item--ellipses" in first.content.decode()
+    third = client.get(url, {"q": "kestrelword", "type": "recommendation", "page": "3"})
+    pagination = third.context["results"].pagination
+    assert pagination["previous"] == "?q=kestrelword&page=2&type=recommendation"
+    assert [item.get("number") for item in pagination["items"]] == [1, 2, 3, 4, 5]
+    assert 'href="?q=kestrelword&amp;page=4&amp;type=recommendation"' in third.content.decode()
