@@ -35,85 +35,100 @@ def to_page(url_name, request):
 THROTTLED = "Too many wrong codes. Wait a minute, then enter a new code."
 
 
+class CodeStepView(View):
+    """A page asking for a code: a wrong or malformed code is said on the form (400),
+    too many are throttled (429); a right one goes on to `accepted`."""
+
+    template_name = None
+    wrong_code = ""
+
+    def context(self):
+        return {"next": safe_next(self.request)}
+
+    def render(self, form, status=200):
+        context = {"form": form, **self.context()}
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+    def get(self, request):
+        return self.render(CodeForm())
+
+    def post(self, request):
+        form = CodeForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        try:
+            result = self.check(request, form.cleaned_data["code"])
+        except two_factor.Throttled:
+            form.add_error("code", THROTTLED)
+            return self.render(form, status=429)
+        if result is None:
+            form.add_error("code", self.wrong_code)
+            return self.render(form, status=400)
+        return self.accepted(request, result)
+
+    def check(self, request, code):
+        """The right code's result, or None."""
+        raise NotImplementedError
+
+    def accepted(self, request, result):
+        raise NotImplementedError
+
+
 @method_decorator(login_required, name="dispatch")
 @method_decorator(rate_limit("two_factor"), name="post")
-class EnrolView(View):
+class EnrolView(CodeStepView):
     """First sign-in: scan the QR code (or type the key), confirm with a code, then see
     the recovery codes once."""
 
     template_name = "accounts/enrol.html"
+    wrong_code = (
+        "That code did not match. Check the time on your phone is right, "
+        "wait for a new code and try again."
+    )
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and two_factor.is_enrolled(request.user):
             return to_page("accounts:verify", request)
         return super().dispatch(request, *args, **kwargs)
 
-    def render(self, form, status=200):
+    def context(self):
         device = two_factor.pending_device(self.request.user)
-        context = {
-            "form": form,
+        return {
+            **super().context(),
             "qr_code": two_factor.qr_code_svg(device),
             "manual_key": two_factor.manual_key(device),
-            "next": safe_next(self.request),
         }
-        return TemplateResponse(self.request, self.template_name, context, status=status)
 
-    def get(self, request):
-        return self.render(CodeForm())
+    def check(self, request, code):
+        return two_factor.confirm_enrolment(request, code)  # the new recovery codes
 
-    def post(self, request):
-        form = CodeForm(request.POST)
-        if not form.is_valid():
-            return self.render(form, status=400)
-        try:
-            codes = two_factor.confirm_enrolment(request, form.cleaned_data["code"])
-        except two_factor.Throttled:
-            form.add_error("code", THROTTLED)
-            return self.render(form, status=429)
-        if codes is None:
-            form.add_error(
-                "code",
-                "That code did not match. Check the time on your phone is right, "
-                "wait for a new code and try again.",
-            )
-            return self.render(form, status=400)
+    def accepted(self, request, codes):
         context = {"codes": codes, "next": safe_next(request), "first_time": True}
         return TemplateResponse(request, "accounts/recovery_codes.html", context)
 
 
 @method_decorator(login_required, name="dispatch")
 @method_decorator(rate_limit("two_factor"), name="post")
-class VerifyView(View):
+class VerifyView(CodeStepView):
     """Later sign-ins: a code from the app, or a recovery code."""
 
     template_name = "accounts/verify.html"
+    wrong_code = "That code is not right, or has already been used."
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not two_factor.is_enrolled(request.user):
             return to_page("accounts:enrol", request)
         return super().dispatch(request, *args, **kwargs)
 
-    def render(self, form, status=200):
-        context = {"form": form, "next": safe_next(self.request)}
-        return TemplateResponse(self.request, self.template_name, context, status=status)
-
     def get(self, request):
         if passed_second_factor(request):
             return redirect(safe_next(request))
-        return self.render(CodeForm())
+        return super().get(request)
 
-    def post(self, request):
-        form = CodeForm(request.POST)
-        if not form.is_valid():
-            return self.render(form, status=400)
-        try:
-            device = two_factor.verify(request, form.cleaned_data["code"])
-        except two_factor.Throttled:
-            form.add_error("code", THROTTLED)
-            return self.render(form, status=429)
-        if device is None:
-            form.add_error("code", "That code is not right, or has already been used.")
-            return self.render(form, status=400)
+    def check(self, request, code):
+        return two_factor.verify(request, code)  # the device that took it
+
+    def accepted(self, request, device):
         if two_factor.is_recovery_device(device):
             left = two_factor.remaining_recovery_codes(request.user)
             messages.warning(
