@@ -21,6 +21,7 @@ from django.db import connection
 from wagtail.search.models import IndexEntry
 
 from .facets import FACETS, MULTI_COLUMNS
+from .fts5 import FTS_TABLE, fetch
 from .models import IndexStamp, SearchEntry, count_values, split_values
 
 # Single-valued columns, each stored as codes into its list of distinct values. Themes and
@@ -161,18 +162,14 @@ class Columns:
 def document_lengths(size):
     """(tokens per index entry for ids below `size`, rows in the FTS table, average tokens)
     from FTS5's own docsize table, as bm25 counts them (all columns together)."""
-    from .fts5 import FTS_TABLE
-
     lengths = np.zeros(size, dtype=np.float64)
     rows, total = 0, 0
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, sz FROM {FTS_TABLE}_docsize")  # noqa: S608 (a constant)
-        for index_id, sizes in cursor.fetchall():
-            tokens = sum(varints(sizes))
-            rows += 1
-            total += tokens
-            if index_id < size:
-                lengths[index_id] = tokens
+    for index_id, sizes in fetch(f"SELECT id, sz FROM {FTS_TABLE}_docsize", []):  # noqa: S608
+        tokens = sum(varints(sizes))
+        rows += 1
+        total += tokens
+        if index_id < size:
+            lengths[index_id] = tokens
     return lengths, rows, (total / rows if rows else 0.0)
 
 
@@ -196,10 +193,8 @@ _loaded = {}  # database alias -> Columns
 
 def current():
     """The columns as they are now, reloaded if the index changed since the last load."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {IndexStamp._meta.db_table} WHERE id = 1")  # noqa: S608
-        row = cursor.fetchone()
-    token = row[0] if row else None
+    stamp = fetch(f"SELECT token FROM {IndexStamp._meta.db_table} WHERE id = 1", [])  # noqa: S608
+    token = stamp[0][0] if stamp else None
     columns = _loaded.get(connection.alias)
     if columns is not None and token is not None and columns.token == token:
         return columns
