@@ -1,0 +1,1 @@
+"""Case papers: reading every string a file holds, finding confidential terms, public copies."""

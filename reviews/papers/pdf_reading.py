@@ -1,0 +1,430 @@
+"""Every string in a PDF, with where it sits.
+
+Three readings, so that nothing a reader of the file could recover is missed:
+
+1. pypdf's page text, page by page (what the pages show);
+2. every object reachable from the trailer, walked with pikepdf: every string and name in
+   it, labelled by where it hangs (annotations, bookmarks, document information, XMP
+   metadata, attached files read as documents themselves, form fields, JavaScript, the
+   tagged-PDF structure...), and the text operands of every content stream (a font can
+   map its codes to other letters for text extraction than the ones drawn);
+3. the raw bytes: every "N G obj ... endobj" that the final cross-reference table does not
+   point to, or that nothing reaches (what an incremental update left behind), and every
+   object inside an object stream that is not the live one, decoded and read; and the
+   bytes outside any object (comments, data after the end of file).
+
+Streams are decompressed within a budget, so a small PDF cannot expand without limit.
+"""
+
+import io
+import re
+import zlib
+
+import pikepdf
+from pypdf import PdfReader
+
+from .matching import normalise
+from .packages import max_expanded_bytes
+from .pieces import CannotBeChecked, short
+from .plain_text import decode_text, picture_text, printable_runs
+
+INFO = "the PDF document information"
+LEFTOVER = "an object not used by the document (left by an earlier edit)"
+OUTSIDE = "bytes outside any PDF object (comments, or data after the end of the file)"
+
+# Where a key leads, whatever the page or object it hangs from.
+KEY_LABELS = {
+    "/Metadata": "XMP metadata",
+    "/Outlines": "the PDF bookmarks",
+    "/AcroForm": "a PDF form field",
+    "/StructTreeRoot": "the tagged-PDF structure (alt text, actual text)",
+    "/OpenAction": "a PDF action",
+    "/AA": "a PDF action",
+    "/JavaScript": "PDF JavaScript",
+    "/JS": "PDF JavaScript",
+    "/EmbeddedFiles": "an attached file",
+    "/AF": "an attached file",
+    "/PieceInfo": "private application data (PieceInfo)",
+    "/Dests": "the PDF's named destinations",
+    "/Names": "the PDF names tree",
+    "/PageLabels": "the PDF's page labels",
+    "/OCProperties": "the PDF's layers (optional content)",
+    "/Threads": "the PDF's article threads",
+    "/Collection": "the PDF portfolio",
+    "/Thumb": "a page thumbnail",
+    "/Pages": "the PDF page tree",
+    "/ViewerPreferences": "the PDF's viewer settings",
+    "/URI": "the PDF's web links",
+    "/SpiderInfo": "the PDF's web capture information",
+    "/Perms": "the PDF's permissions",
+    "/Legal": "the PDF's legal attestation",
+}
+FONT_FILES = {"/FontFile", "/FontFile2", "/FontFile3"}
+CONTENT_KEYS = {"/Contents", "/N", "/R", "/D"}
+OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})[ \t\r\n\f\x00]+(\d{1,5})[ \t\r\n\f\x00]+obj\b")
+REFERENCE = re.compile(rb"(?<![0-9])\d{1,10}\s+\d{1,5}\s+R\b")
+STREAM_START = re.compile(rb"\bstream(?:\r\n|\n|\r)")
+
+
+def read_pdf(data, out):
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError as exc:
+        raise CannotBeChecked("it is password-protected") from exc
+    except pikepdf.PdfError as exc:
+        raise CannotBeChecked("it is not a readable PDF") from exc
+    with pdf:
+        if pdf.is_encrypted:
+            raise CannotBeChecked("it is encrypted")
+        page_texts = read_page_text(data)
+        for number, text in enumerate(page_texts, start=1):
+            out.add(f"page {number}", text)
+        walker = PdfWalker(pdf, out, page_texts)
+        walker.read()
+        LeftoverReader(data, pdf, walker, out).read()
+
+
+def read_page_text(data):
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        raise CannotBeChecked("it is encrypted")
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+class StreamBudget:
+    """Decompressed bytes allowed for one PDF's streams, in total and one at a time."""
+
+    def __init__(self):
+        self.per_stream = max_expanded_bytes()
+        self.left = 4 * self.per_stream
+
+    def decode(self, stream):
+        filters = stream.get("/Filter")
+        filters = [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
+        data = None
+        if filters == [pikepdf.Name.FlateDecode] and "/DecodeParms" not in stream:
+            data = self.inflate(stream.read_raw_bytes())
+        if data is None:  # other filters, or a damaged stream qpdf may still read
+            data = stream.read_bytes()
+        self.spend(len(data))
+        return data
+
+    def inflate(self, raw):
+        try:
+            data = zlib.decompressobj().decompress(raw, self.per_stream + 1)
+        except zlib.error:
+            return None
+        if len(data) > self.per_stream:
+            raise CannotBeChecked("a part of it expands to far more data than a document needs")
+        return data
+
+    def spend(self, size):
+        self.left -= size
+        if self.left < 0:
+            raise CannotBeChecked("its parts expand to far more data than a document needs")
+
+
+def drawn_text_blocks(contents):
+    """The text operands of a content stream, one string per text object (BT ... ET),
+    and the strings of marked-content properties (/ActualText, /Alt)."""
+    blocks, current = [], []
+    for instruction in pikepdf.parse_content_stream(contents):
+        operator = str(instruction.operator)
+        operands = getattr(instruction, "operands", [])
+        if operator == "BT":
+            current = []
+        elif operator == "ET":
+            blocks.append("".join(current))
+            current = []
+        elif operator in ("Tj", "'", '"') and operands:
+            current.append(string_text(operands[-1]))
+        elif operator == "TJ" and operands:
+            for item in operands[0]:
+                if isinstance(item, pikepdf.String):
+                    current.append(string_text(item))
+                elif float(item) < -250:  # a gap wide enough to be a space
+                    current.append(" ")
+        elif operator in ("BDC", "DP"):
+            blocks.extend(strings_in(operands))
+    if current:
+        blocks.append("".join(current))
+    return blocks
+
+
+def string_text(string):
+    try:
+        return str(string)
+    except (UnicodeDecodeError, ValueError):
+        return bytes(string).decode("latin-1")
+
+
+def strings_in(value):
+    """Strings and names in a direct object (dictionaries and arrays walked)."""
+    found, stack = [], [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, pikepdf.String):
+            found.append(string_text(item))
+        elif isinstance(item, pikepdf.Name):
+            found.append(str(item)[1:])
+        elif isinstance(item, pikepdf.Array | list):
+            stack.extend(item)
+        elif isinstance(item, pikepdf.Dictionary):
+            found.extend(key[1:] for key in item)
+            stack.extend(item.get(key) for key in item)
+    return found
+
+
+class PdfWalker:
+    """Walks every object reachable from the pages and the trailer."""
+
+    def __init__(self, pdf, out, page_texts):
+        self.pdf = pdf
+        self.out = out
+        self.budget = StreamBudget()
+        self.reached = set()
+        self.texts = {}
+        self.drawn = []
+        self.shown = re.sub(r"\s+", "", normalise("\n".join(page_texts)))
+
+    def read(self):
+        for number, page in enumerate(self.pdf.pages, start=1):
+            self.walk(page.obj, f"page {number}", "page")
+        self.walk(self.pdf.trailer, "the PDF's trailer", "trailer")
+        for label, texts in self.texts.items():
+            self.out.add(label, "\n".join(texts))
+        for label, text in self.drawn:
+            # Text the pages already show is reported there; the rest (text drawn in an
+            # annotation's appearance, text whose font maps codes to other letters) here.
+            if re.sub(r"\s+", "", normalise(text)) not in self.shown:
+                self.out.add(label, text)
+
+    def add(self, label, text):
+        if text and text.strip():
+            self.texts.setdefault(label, []).append(text)
+
+    def walk(self, start, label, via):
+        stack = [(start, label, via)]
+        while stack:
+            item, label, via = stack.pop()
+            if not isinstance(item, pikepdf.Object):
+                continue  # numbers and booleans come back as Python values
+            if item.is_indirect:
+                if item.objgen in self.reached:
+                    continue
+                self.reached.add(item.objgen)
+            if isinstance(item, pikepdf.Stream | pikepdf.Dictionary):
+                label = self.object_label(item, label, via)
+                children = []
+                for key in item:
+                    self.add(label, key[1:])
+                    child_via = f"/EF{key}" if via == "/EF" else key
+                    children.append((item.get(key), self.child_label(key, label), child_via))
+                stack.extend(reversed(children))
+                if isinstance(item, pikepdf.Stream):
+                    self.read_stream(item, label, via)
+            elif isinstance(item, pikepdf.Array):
+                stack.extend((value, label, via) for value in reversed(list(item)))
+            elif isinstance(item, pikepdf.String):
+                self.add(label, string_text(item))
+            elif isinstance(item, pikepdf.Name):
+                self.add(label, str(item)[1:])
+
+    def object_label(self, item, label, via):
+        if via == "/Annots" or item.get("/Type") == pikepdf.Name.Annot:
+            subtype = str(item.get("/Subtype", "/Annot"))[1:]
+            where = f" on {label}" if label.startswith("page ") else ""
+            if subtype == "Widget" and ("/FT" in item or "/T" in item or "/Parent" in item):
+                return f"a PDF form field{where}"
+            return f"a PDF annotation ({subtype}){where}"
+        if item.get("/Type") == pikepdf.Name.Filespec or "/EF" in item:
+            name = item.get("/UF") or item.get("/F") or "unnamed"
+            return f"an attached file ({short(string_text(name))})"
+        return label
+
+    def child_label(self, key, label):
+        if label == "the PDF's trailer" and key == "/Info":
+            return INFO
+        if label == INFO:
+            return f"{INFO} ({key[1:]})"
+        if label.startswith("page ") and key == "/Resources":
+            return f"the fonts and pictures of {label}"
+        if label.startswith("page ") and key not in ("/Contents", "/Annots", *KEY_LABELS):
+            return f"the settings of {label}"
+        return KEY_LABELS.get(key, label)
+
+    def read_stream(self, stream, label, via):
+        kind, subtype = stream.get("/Type"), stream.get("/Subtype")
+        if subtype == pikepdf.Name.Image or via in ("/Thumb", "/SMask", "/Mask"):
+            self.out.note_unread(f"a picture ({label})")
+            if stream.get("/Filter") == pikepdf.Name.DCTDecode:
+                raw = stream.read_raw_bytes()
+                self.add(f"text stored inside a picture ({label})", picture_text(raw))
+            return
+        if via in FONT_FILES or "/Length1" in stream or "/Length2" in stream:
+            return  # a font program: glyph shapes, not the document's text
+        if isinstance(stream.get("/N"), int) and via not in CONTENT_KEYS:
+            return  # an ICC colour profile
+        data = self.budget.decode(stream)
+        if kind == pikepdf.Name.Metadata or subtype == pikepdf.Name.XML:
+            self.add(label, xml_text(data))
+        elif kind == pikepdf.Name.EmbeddedFile or via.startswith("/EF/"):
+            self.out.embedded(data, label)
+        elif via in CONTENT_KEYS or subtype == pikepdf.Name.Form or kind == pikepdf.Name.Pattern:
+            self.read_drawn(stream, label, data)
+        elif via == "/JS":
+            self.add(label, decode_text(data) or printable_runs(data))
+        else:
+            self.add(label, xml_text(data) if data.lstrip()[:1] == b"<" else printable_runs(data))
+
+    def read_drawn(self, stream, label, data):
+        try:
+            blocks = drawn_text_blocks(stream)
+        except pikepdf.PdfError:
+            blocks = [printable_runs(data)]
+        self.drawn.extend((label, block) for block in blocks if block.strip())
+
+
+def xml_text(data):
+    """The text nodes and attribute values of an XML packet (XMP), or its printable runs
+    if it is not well-formed."""
+    from .office_reading import attribute_texts, parse_xml
+
+    root = parse_xml(data, "XMP metadata")
+    if root is None:
+        return printable_runs(data)
+    texts = []
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            texts.extend(attribute_texts(element))
+        texts.extend((element.text or "", element.tail or ""))
+    return "\n".join(t for t in texts if t.strip())
+
+
+class LeftoverReader:
+    """Reads what the raw bytes hold beyond the live document: objects the final
+    cross-reference table does not point to or nothing reaches, stale objects in object
+    streams, and bytes outside any object."""
+
+    def __init__(self, data, pdf, walker, out):
+        self.data = data
+        self.xref = pdf.get_xref_table()
+        self.reached = walker.reached
+        self.budget = walker.budget
+        self.out = out
+        self.scratch = pikepdf.new()
+        self.texts = []
+
+    def read(self):
+        covered, position = [], 0
+        for match in OBJECT.finditer(self.data):
+            if match.start() < position:
+                continue  # "N G obj" inside an object already read
+            number, generation = int(match.group(1)), int(match.group(2))
+            end = self.object_end(match.end())
+            covered.append((match.start(), end))
+            position = end
+            self.read_object(number, generation, match.start(), self.data[match.end() : end])
+        outside, previous = [], 0
+        for start, end in covered:
+            outside.append(self.data[previous:start])
+            previous = end
+        outside.append(self.data[previous:])
+        self.out.add(OUTSIDE, printable_runs(b"\n".join(outside)))
+        self.out.add(LEFTOVER, "\n".join(t for t in self.texts if t.strip()))
+
+    def object_end(self, start):
+        stream = STREAM_START.search(self.data, start)
+        endobj = self.data.find(b"endobj", start)
+        if stream and (endobj == -1 or stream.start() < endobj):
+            endstream = self.data.find(b"endstream", stream.end())
+            if endstream != -1:
+                endobj = self.data.find(b"endobj", endstream)
+        return len(self.data) if endobj == -1 else endobj + len(b"endobj")
+
+    def is_live(self, number, generation, offset):
+        entry = self.xref.get((number, generation))
+        return (
+            entry is not None
+            and entry.type == 1
+            and abs(entry.offset - offset) <= 2
+            and (number, generation) in self.reached
+        )
+
+    def read_object(self, number, generation, offset, body):
+        body = body[: body.rfind(b"endobj")] if body.endswith(b"endobj") else body
+        value, stream_data = self.parse(body)
+        if value is not None and value_type(value) == "/ObjStm" and stream_data is not None:
+            self.read_object_stream(number, value, stream_data)
+            return
+        if self.is_live(number, generation, offset) or value_type(value) == "/XRef":
+            return
+        self.read_stale(body, value, stream_data)
+
+    def parse(self, body):
+        """(the object's value with references nulled, its decoded stream or None)."""
+        start = STREAM_START.search(body)
+        head = body[: start.start()] if start else body
+        try:
+            value = pikepdf.Object.parse(REFERENCE.sub(b"null", head))
+        except (pikepdf.PdfError, RuntimeError, ValueError):
+            return None, None
+        if not start or not isinstance(value, pikepdf.Dictionary):
+            return value, None
+        raw = body[start.end() : body.rfind(b"endstream")]
+        stream = pikepdf.Stream(self.scratch, raw)
+        for key in ("/Filter", "/DecodeParms"):
+            if key in value:
+                stream[key] = value[key]
+        try:
+            return value, self.budget.decode(stream)
+        except pikepdf.PdfError:
+            return value, raw
+
+    def read_object_stream(self, number, value, data):
+        first = int(value.get("/First", 0))
+        header = data[:first].split()
+        pairs = [(int(header[i]), int(header[i + 1])) for i in range(0, len(header) - 1, 2)]
+        for index, (inner, start) in enumerate(pairs):
+            end = pairs[index + 1][1] if index + 1 < len(pairs) else len(data) - first
+            entry = self.xref.get((inner, 0))
+            live = (
+                entry is not None
+                and entry.type == 2
+                and entry.obj_stream_number == number
+                and entry.obj_stream_index == index
+                and (inner, 0) in self.reached
+            )
+            if not live:
+                body = data[first + start : first + end]
+                inner_value, _ = self.parse(body)
+                self.read_stale(body, inner_value, None)
+
+    def read_stale(self, body, value, stream_data):
+        if value is None:
+            self.texts.append(printable_runs(body))
+            return
+        self.texts.extend(strings_in(value))
+        if stream_data is None:
+            return
+        if value_type(value) == "/EmbeddedFile":
+            self.out.embedded(stream_data, LEFTOVER)
+        elif value.get("/Subtype") == pikepdf.Name.Image:
+            self.out.note_unread(f"a picture ({LEFTOVER})")
+        elif stream_data.lstrip()[:1] == b"<":
+            self.texts.append(xml_text(stream_data))
+        else:
+            self.texts.extend(self.drawn_or_runs(stream_data))
+
+    def drawn_or_runs(self, data):
+        try:
+            blocks = drawn_text_blocks(pikepdf.Stream(self.scratch, data))
+        except pikepdf.PdfError:
+            blocks = []
+        return [*blocks, printable_runs(data)]
+
+
+def value_type(value):
+    if isinstance(value, pikepdf.Dictionary):
+        return str(value.get("/Type", ""))
+    return ""

@@ -1,0 +1,67 @@
+"""What reading a file produces: the strings found, each with where it was found.
+
+Readers add to a Collector; a file found inside another (an attachment, an embedded
+object) is read into a child collector whose places are prefixed with where it sat.
+"""
+
+from dataclasses import dataclass, field
+
+from ..extraction import ExtractionError, TextPiece
+
+__all__ = ["CannotBeChecked", "Collector", "DocumentText", "TextPiece"]
+
+# A file inside a file inside a file is read; deeper than this it cannot be checked.
+MAX_NESTING = 3
+MAX_LABEL = 80
+
+
+class CannotBeChecked(ExtractionError):
+    """The file cannot be read completely, so it cannot be called clean. The message is a
+    sentence fragment saying why ("it is password-protected")."""
+
+
+@dataclass
+class DocumentText:
+    """Every string found in a file, and the places whose content could not be read as
+    text (pictures, fonts): an officer must look at those by eye."""
+
+    pieces: list = field(default_factory=list)
+    unread: list = field(default_factory=list)
+
+
+def short(label):
+    label = "".join(ch if ch.isprintable() else " " for ch in str(label))
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
+
+
+class Collector:
+    """Gathers TextPieces in reading order; `embedded` reads a file found inside."""
+
+    def __init__(self, read_embedded, result=None, prefix="", depth=0):
+        self.read_embedded_file = read_embedded
+        self.result = result if result is not None else DocumentText()
+        self.prefix = prefix
+        self.depth = depth
+
+    def place(self, location):
+        return f"{self.prefix}{location}"
+
+    def add(self, location, text):
+        if text and text.strip():
+            self.result.pieces.append(TextPiece(self.place(location), text))
+
+    def note_unread(self, location):
+        place = self.place(location)
+        if place not in self.result.unread:
+            self.result.unread.append(place)
+
+    def embedded(self, data, location):
+        """Read a file found inside this one, its places prefixed with `location`."""
+        if self.depth + 1 > MAX_NESTING:
+            raise CannotBeChecked(
+                f"{self.place(location)} holds files nested too deeply to be checked"
+            )
+        child = Collector(
+            self.read_embedded_file, self.result, f"{self.place(location)}: ", self.depth + 1
+        )
+        self.read_embedded_file(data, child, location)
