@@ -472,11 +472,11 @@ class WordPackage(GenericPackage):
                 if reference.tag not in kind:
                     continue
                 pages = {"first": "first-page ", "even": "even-page "}.get(
-                    reference.get(q(W, "type")), ""
+                    reference.get(q(W, "type")), "page "
                 )
                 target = relationships.get(reference.get(q(R, "id")), ("", ""))[1]
                 labels.setdefault(
-                    target, f"the {pages}page {kind[reference.tag]} of section {number} ({target})"
+                    target, f"the {pages}{kind[reference.tag]} of section {number} ({target})"
                 )
         return labels
 

@@ -35,30 +35,33 @@ OUTSIDE = "bytes outside any PDF object (comments, or data after the end of the 
 # Where a key leads, whatever the page or object it hangs from.
 KEY_LABELS = {
     "/Metadata": "XMP metadata",
-    "/Outlines": "the PDF bookmarks",
-    "/AcroForm": "a PDF form field",
-    "/StructTreeRoot": "the tagged-PDF structure (alt text, actual text)",
-    "/OpenAction": "a PDF action",
     "/AA": "a PDF action",
-    "/JavaScript": "PDF JavaScript",
     "/JS": "PDF JavaScript",
     "/EmbeddedFiles": "an attached file",
     "/AF": "an attached file",
     "/PieceInfo": "private application data (PieceInfo)",
-    "/Dests": "the PDF's named destinations",
+    "/Thumb": "a page thumbnail",
+}
+# Where a key of the document catalog leads.
+CATALOG_LABELS = {
+    "/Outlines": "the PDF bookmarks",
+    "/AcroForm": "a PDF form field",
+    "/StructTreeRoot": "the tagged-PDF structure (alt text, actual text)",
+    "/OpenAction": "a PDF action",
     "/Names": "the PDF names tree",
+    "/Dests": "the PDF's named destinations",
     "/PageLabels": "the PDF's page labels",
     "/OCProperties": "the PDF's layers (optional content)",
     "/Threads": "the PDF's article threads",
     "/Collection": "the PDF portfolio",
-    "/Thumb": "a page thumbnail",
     "/Pages": "the PDF page tree",
     "/ViewerPreferences": "the PDF's viewer settings",
-    "/URI": "the PDF's web links",
+    "/URI": "the PDF's base web address",
     "/SpiderInfo": "the PDF's web capture information",
     "/Perms": "the PDF's permissions",
     "/Legal": "the PDF's legal attestation",
 }
+NAME_TREE_LABELS = {"/JavaScript": "PDF JavaScript", "/EmbeddedFiles": "an attached file"}
 FONT_FILES = {"/FontFile", "/FontFile2", "/FontFile3"}
 CONTENT_KEYS = {"/Contents", "/N", "/R", "/D"}
 OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})[ \t\r\n\f\x00]+(\d{1,5})[ \t\r\n\f\x00]+obj\b")
@@ -145,7 +148,7 @@ def drawn_text_blocks(contents):
                 elif float(item) < -250:  # a gap wide enough to be a space
                     current.append(" ")
         elif operator in ("BDC", "DP"):
-            blocks.extend(strings_in(operands))
+            blocks.extend(strings_in(list(operands)))
     if current:
         blocks.append("".join(current))
     return blocks
@@ -215,11 +218,17 @@ class PdfWalker:
                 self.reached.add(item.objgen)
             if isinstance(item, pikepdf.Stream | pikepdf.Dictionary):
                 label = self.object_label(item, label, via)
+                labels = KEY_LABELS
+                if item.get("/Type") == pikepdf.Name.Catalog:
+                    labels = {**KEY_LABELS, **CATALOG_LABELS}
+                elif via == "/Names" and label == CATALOG_LABELS["/Names"]:
+                    labels = {**KEY_LABELS, **NAME_TREE_LABELS}
                 children = []
                 for key in item:
                     self.add(label, key[1:])
                     child_via = f"/EF{key}" if via == "/EF" else key
-                    children.append((item.get(key), self.child_label(key, label), child_via))
+                    child_label = self.child_label(key, label, labels)
+                    children.append((item.get(key), child_label, child_via))
                 stack.extend(reversed(children))
                 if isinstance(item, pikepdf.Stream):
                     self.read_stream(item, label, via)
@@ -242,16 +251,16 @@ class PdfWalker:
             return f"an attached file ({short(string_text(name))})"
         return label
 
-    def child_label(self, key, label):
+    def child_label(self, key, label, labels):
         if label == "the PDF's trailer" and key == "/Info":
             return INFO
         if label == INFO:
             return f"{INFO} ({key[1:]})"
         if label.startswith("page ") and key == "/Resources":
             return f"the fonts and pictures of {label}"
-        if label.startswith("page ") and key not in ("/Contents", "/Annots", *KEY_LABELS):
+        if label.startswith("page ") and key not in ("/Contents", "/Annots", *labels):
             return f"the settings of {label}"
-        return KEY_LABELS.get(key, label)
+        return labels.get(key, label)
 
     def read_stream(self, stream, label, via):
         kind, subtype = stream.get("/Type"), stream.get("/Subtype")
