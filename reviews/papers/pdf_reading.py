@@ -155,10 +155,15 @@ def drawn_text_blocks(contents):
 
 
 def string_text(string):
+    """A PDF string as text: UTF-16/UTF-8 by its byte-order mark, else PDFDocEncoding, whose
+    undefined bytes (0xAD among them) writers use as Latin-1: read those as Latin-1."""
     try:
-        return str(string)
+        text = str(string)
     except (UnicodeDecodeError, ValueError):
+        text = "\ufffd"
+    if "\ufffd" in text and not bytes(string).startswith((b"\xfe\xff", b"\xef\xbb\xbf")):
         return bytes(string).decode("latin-1")
+    return text
 
 
 def strings_in(value):
