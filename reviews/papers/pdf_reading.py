@@ -102,8 +102,7 @@ class StreamBudget:
         self.left = 4 * self.per_stream
 
     def decode(self, stream):
-        filters = stream.get("/Filter")
-        filters = [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
+        filters = filters_of(stream)
         data = None
         if filters == [pikepdf.Name.FlateDecode] and "/DecodeParms" not in stream:
             data = self.inflate(stream.read_raw_bytes())
@@ -125,6 +124,30 @@ class StreamBudget:
         self.left -= size
         if self.left < 0:
             raise CannotBeChecked("its parts expand to far more data than a document needs")
+
+
+def filters_of(stream):
+    filters = stream.get("/Filter")
+    return [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
+
+
+def jpeg_data(stream):
+    """The JPEG file inside a DCTDecode image stream (its other filters undone), or None."""
+    filters = filters_of(stream)
+    if not filters or filters[-1] != pikepdf.Name.DCTDecode:
+        return None
+    if len(filters) == 1:
+        return stream.read_raw_bytes()
+    scratch = pikepdf.new()  # must outlive the stream made in it
+    outer = pikepdf.Stream(scratch, stream.read_raw_bytes())
+    outer.Filter = pikepdf.Array(filters[:-1])
+    parameters = stream.get("/DecodeParms")
+    if isinstance(parameters, pikepdf.Array):
+        outer.DecodeParms = pikepdf.Array(list(parameters)[:-1])
+    try:
+        return outer.read_bytes()
+    except pikepdf.PdfError:
+        return None
 
 
 def drawn_text_blocks(contents):
@@ -271,9 +294,9 @@ class PdfWalker:
         kind, subtype = stream.get("/Type"), stream.get("/Subtype")
         if subtype == pikepdf.Name.Image or via in ("/Thumb", "/SMask", "/Mask"):
             self.out.note_unread(f"a picture ({label})")
-            if stream.get("/Filter") == pikepdf.Name.DCTDecode:
-                raw = stream.read_raw_bytes()
-                self.add(f"text stored inside a picture ({label})", picture_text(raw))
+            jpeg = jpeg_data(stream)
+            if jpeg:
+                self.add(f"text stored inside a picture ({label})", picture_text(jpeg))
             return
         if via in FONT_FILES or "/Length1" in stream or "/Length2" in stream:
             return  # a font program: glyph shapes, not the document's text

@@ -33,6 +33,7 @@ from ..uploads import DOCX, ODT, PDF
 from .matching import find_terms
 from .office_reading import TABLE, TEXT, W, parse_xml, q
 from .packages import SafePackage
+from .pdf_reading import jpeg_data
 from .pieces import CannotBeChecked, TextPiece
 from .reading import find_in_document, read_document
 
@@ -214,8 +215,10 @@ def strip_resources(resources):
         if isinstance(item, pikepdf.Stream):
             if item.get("/Subtype") == pikepdf.Name.Form:
                 item.write(plain_content(item))
-            elif item.get("/Filter") == pikepdf.Name.DCTDecode:
-                item.write(jpeg_without_metadata(item.read_raw_bytes()), filter=item.Filter)
+            elif (jpeg := jpeg_data(item)) is not None:
+                item.write(jpeg_without_metadata(jpeg), filter=pikepdf.Name.DCTDecode)
+                if "/DecodeParms" in item:
+                    del item["/DecodeParms"]
         stack.extend(item.get(key) for key in item)
 
 

@@ -1020,3 +1020,133 @@ def clean_odt():
 
 def clean_pdf():
     return pdf_document()
+
+
+# ---------------------------------------------------------------- everything at once
+
+
+def jpeg_with_comment(comment):
+    image = Image.new("RGB", (16, 16), "grey")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", comment=comment.encode())
+    return buffer.getvalue()
+
+
+def pdf_hiding_everywhere():
+    """A PDF whose pages are clean and whose every other place names the person: the
+    public copy must keep the pages and nothing else."""
+
+    def draw(pdf):
+        from reportlab.lib.utils import ImageReader
+
+        pdf.drawImage(ImageReader(io.BytesIO(jpeg_with_comment(TERM))), 300, 600, 32, 32)
+
+    source = pikepdf.open(io.BytesIO(pdf_document(draw=draw, title=f"About {TERM}")))
+    page = source.pages[0]
+    for change in (
+        lambda pdf, page: page.obj.__setitem__(
+            "/Annots",
+            pikepdf.Array(
+                [
+                    pdf.make_indirect(
+                        pikepdf.Dictionary(
+                            Type=pikepdf.Name.Annot,
+                            Subtype=pikepdf.Name.FreeText,
+                            Rect=[72, 500, 300, 540],
+                            Contents=pikepdf.String(TERM),
+                        )
+                    )
+                ]
+            ),
+        ),
+        pdf_info,
+    ):
+        change(source, page)
+    with source.open_outline() as outline:
+        outline.root.append(pikepdf.OutlineItem(TERM, 0))
+    with source.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:creator"] = [TERM]
+    source.attachments["notes.txt"] = pikepdf.AttachedFileSpec(
+        source, TERM.encode(), filename="notes.txt"
+    )
+    source.Root.Names.JavaScript = pikepdf.Dictionary(
+        Names=[
+            pikepdf.String("hello"),
+            pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String(f"'{TERM}'")),
+        ]
+    )
+    source.Root.OpenAction = pikepdf.Dictionary(
+        S=pikepdf.Name.JavaScript, JS=pikepdf.String(f"app.alert('{TERM}')")
+    )
+    field = source.make_indirect(
+        pikepdf.Dictionary(FT=pikepdf.Name.Tx, T=pikepdf.String("who"), V=pikepdf.String(TERM))
+    )
+    source.Root.AcroForm = pikepdf.Dictionary(Fields=[field])
+    source.Root.StructTreeRoot = source.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.StructTreeRoot,
+            K=[pikepdf.Dictionary(S=pikepdf.Name.Figure, Alt=pikepdf.String(TERM))],
+        )
+    )
+    page.obj.PieceInfo = pikepdf.Dictionary(Editor=pikepdf.Dictionary(Private=pikepdf.String(TERM)))
+    page.contents_add(
+        source.make_stream(b"/Span << /ActualText (" + TERM.encode() + b") >> BDC EMC")
+    )
+    buffer = io.BytesIO()
+    source.save(buffer, deterministic_id=True)
+    data = buffer.getvalue()
+    with pikepdf.open(io.BytesIO(data)) as saved_pdf:
+        info = saved_pdf.trailer.Info.objgen[0]
+    return append_revision(data, {info: b"<< /Title (Final report) >>"})
+
+
+def docx_hiding_everywhere():
+    """A Word file whose visible body is clean (its tracked insertion included) and whose
+    hidden places name the person."""
+    document = word_document()
+    document.core_properties.author = TERM
+    section = document.sections[0]
+    section.header.paragraphs[0].text = TERM
+    section.footer.paragraphs[0].text = TERM
+    document.add_comment(document.paragraphs[0].runs, text=TERM, author=TERM)
+    body = document.element.body
+    body.insert(
+        2,
+        parse_xml(
+            f"<w:p {nsdecls('w')}><w:r><w:t>Kept.</w:t></w:r>"
+            f'<w:del w:id="1" {CHANGE}><w:r><w:delText>{TERM}</w:delText></w:r></w:del>'
+            f'<w:ins w:id="2" {CHANGE}><w:r><w:t> Inserted and accepted.</w:t></w:r></w:ins>'
+            f"<w:r><w:rPr><w:vanish/></w:rPr><w:t>{TERM}</w:t></w:r>"
+            f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> QUOTE "{TERM}" '
+            '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            '<w:r><w:t> A field result.</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            "</w:p>"
+        ),
+    )
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Agency"
+    table.cell(0, 1).text = "Police"
+    heading = document.add_heading("Findings", level=1)
+    assert heading.text == "Findings"
+    data = saved(document)
+    return replace_parts(
+        data,
+        {"docProps/app.xml": app_properties(company=TERM, manager=TERM)},
+    )
+
+
+def odt_hiding_everywhere():
+    return odt(
+        body="<text:h text:outline-level='1'>Findings</text:h>"
+        f"<text:p>Kept.<office:annotation><dc:creator>{TERM}</dc:creator><text:p>{TERM}"
+        "</text:p></office:annotation><text:change text:change-id='ct1'/></text:p>"
+        "<table:table><table:table-row><table:table-cell><text:p>Agency</text:p>"
+        "</table:table-cell><table:table-cell><text:p>Police</text:p></table:table-cell>"
+        "</table:table-row></table:table>",
+        header=f"<style:header><text:p>{TERM}</text:p></style:header>",
+        meta=f"<meta:initial-creator>{TERM}</meta:initial-creator>"
+        f'<meta:user-defined meta:name="x">{TERM}</meta:user-defined>',
+        tracked="<text:tracked-changes><text:changed-region text:id='ct1'><text:deletion>"
+        f"<office:change-info><dc:creator>{TERM}</dc:creator></office:change-info>"
+        f"<text:p>{TERM}</text:p></text:deletion></text:changed-region></text:tracked-changes>",
+    )
