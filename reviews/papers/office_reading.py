@@ -155,7 +155,7 @@ class BodyWalker:
         self.part = part
         self.paragraphs = 0
         self.tables = 0
-        self.other_values = []
+        self.other_values = {}  # an ordered set
 
     # -- blocks
 
@@ -273,8 +273,8 @@ class BodyWalker:
             for text in values:
                 if label:
                     self.out.add(label, self.attribute_text(element, name, text))
-                elif text not in self.other_values:
-                    self.other_values.append(text)
+                else:
+                    self.other_values[text] = None
 
     def attribute_text(self, element, name, value):
         return value

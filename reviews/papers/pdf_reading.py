@@ -24,6 +24,7 @@ import pikepdf
 from pypdf import PdfReader
 
 from .matching import normalise
+from .office_reading import attribute_texts, parse_xml
 from .packages import max_expanded_bytes
 from .pieces import CannotBeChecked, short
 from .plain_text import decode_text, picture_text, printable_runs
@@ -325,8 +326,6 @@ class PdfWalker:
 def xml_text(data):
     """The text nodes and attribute values of an XML packet (XMP), or its printable runs
     if it is not well-formed."""
-    from .office_reading import attribute_texts, parse_xml
-
     root = parse_xml(data, "XMP metadata")
     if root is None:
         return printable_runs(data)
@@ -390,13 +389,18 @@ class LeftoverReader:
 
     def read_object(self, number, generation, offset, body):
         body = body[: body.rfind(b"endobj")] if body.endswith(b"endobj") else body
+        start = STREAM_START.search(body)
+        head = body[: start.start()] if start else body
+        is_object_stream = re.search(rb"/Type\s*/ObjStm\b", head)
+        if not is_object_stream and (
+            self.is_live(number, generation, offset) or re.search(rb"/Type\s*/XRef\b", head)
+        ):
+            return  # read by the walk already (or a cross-reference stream: offsets only)
         value, stream_data = self.parse(body)
-        if value is not None and value_type(value) == "/ObjStm" and stream_data is not None:
+        if is_object_stream and value is not None and stream_data is not None:
             self.read_object_stream(number, value, stream_data)
-            return
-        if self.is_live(number, generation, offset) or value_type(value) == "/XRef":
-            return
-        self.read_stale(body, value, stream_data)
+        else:
+            self.read_stale(body, value, stream_data)
 
     def parse(self, body):
         """(the object's value with references nulled, its decoded stream or None)."""

@@ -8,6 +8,7 @@ cases are (id, builder, the place the reader must name).
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import docx
@@ -931,6 +932,34 @@ def pdf_orphan_object():
     return append_revision(data, {size: b"<< /Note (" + TERM.encode() + b") >>"})
 
 
+def pdf_replaced_info_in_object_stream():
+    """As Word and Acrobat save: objects packed in object streams; a later revision
+    replaced the document information, whose first version stays in its object stream."""
+    source = pikepdf.open(io.BytesIO(pdf_document(title=f"Interview with {TERM}")))
+    buffer = io.BytesIO()
+    source.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    data = buffer.getvalue()
+    with pikepdf.open(io.BytesIO(data)) as packed:
+        info = packed.trailer.Info.objgen[0]
+        assert packed.get_xref_table()[(info, 0)].type == 2, "the Info is in an object stream"
+    return append_revision(data, {info: b"<< /Title (Final report) >>"})
+
+
+def pdf_orphan_object_stream():
+    """An object stream added by an update that nothing refers to, holding a string."""
+    data = pdf_document()
+    with pikepdf.open(io.BytesIO(data)) as source:
+        size = int(source.trailer.Size)
+    inner = b"<< /Note (" + TERM.encode() + b") >>"
+    header = b"%d 0 " % (size + 1)
+    packed = zlib.compress(header + inner)
+    stream = b"<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (
+        len(header),
+        len(packed),
+    )
+    return append_revision(data, {size: stream + packed + b"\nendstream"})
+
+
 def pdf_after_end_of_file():
     return pdf_document() + b"% " + TERM.encode() + b"\n"
 
@@ -1000,6 +1029,16 @@ PDF_CASES = [
     Case(
         "orphan object",
         pdf_orphan_object,
+        "an object not used by the document (left by an earlier edit)",
+    ),
+    Case(
+        "document information replaced, first version in an object stream",
+        pdf_replaced_info_in_object_stream,
+        "an object not used by the document (left by an earlier edit)",
+    ),
+    Case(
+        "orphan object stream",
+        pdf_orphan_object_stream,
         "an object not used by the document (left by an earlier edit)",
     ),
     Case(

@@ -54,7 +54,11 @@ def test_the_word_corpus_files_open_in_python_docx(case):
 
 @pytest.mark.parametrize(
     "case",
-    [case for case in PDF_CASES if "update" in case.id or "orphan" in case.id],
+    [
+        case
+        for case in PDF_CASES
+        if "update" in case.id or "orphan" in case.id or "replaced" in case.id
+    ],
     ids=str,
 )
 def test_what_an_incremental_update_left_behind_is_not_in_the_live_document(case):
