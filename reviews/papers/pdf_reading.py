@@ -253,8 +253,9 @@ class PdfWalker:
                 elif via == "/Names" and label == CATALOG_LABELS["/Names"]:
                     labels = {**KEY_LABELS, **NAME_TREE_LABELS}
                 children = []
+                key_label = f"the settings of {label}" if label.startswith("page ") else label
                 for key in item:
-                    self.add(label, key[1:])
+                    self.add(key_label, key[1:])
                     child_via = f"/EF{key}" if via == "/EF" else key
                     child_label = self.child_label(key, label, labels)
                     children.append((item.get(key), child_label, child_via))

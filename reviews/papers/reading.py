@@ -61,7 +61,7 @@ def find_in_document(data, content_type, terms):
 
 def read_embedded(data, out, location):
     """Read a file found inside another (an attachment, an embedded object)."""
-    with translated_errors(location):
+    with translated_errors(out.prefix.rstrip(": ")):
         if b"%PDF-" in data[:1024]:
             read_pdf(data, out)
         elif data.startswith(b"PK\x03\x04"):
@@ -88,12 +88,18 @@ class translated_errors:
         return self
 
     def __exit__(self, kind, error, traceback):
-        if error is None or isinstance(error, CannotBeChecked):
+        if error is None:
             return False
-        if isinstance(error, PackageTooLarge | PackageDamaged):
-            raise CannotBeChecked(f"{error}{self.where}") from error
-        if isinstance(error, Exception):  # the parsers raise many kinds of error
-            raise CannotBeChecked(
-                f"it could not be read completely{self.where} ({error.__class__.__name__})"
-            ) from error
-        return False
+        if isinstance(error, CannotBeChecked):
+            if not self.where or getattr(error, "placed", False):
+                return False
+            message = f"{error}{self.where}"
+        elif isinstance(error, PackageTooLarge | PackageDamaged):
+            message = f"{error}{self.where}"
+        elif isinstance(error, Exception):  # the parsers raise many kinds of error
+            message = f"it could not be read completely{self.where} ({error.__class__.__name__})"
+        else:
+            return False
+        refusal = CannotBeChecked(message)
+        refusal.placed = bool(self.where)  # the innermost file names the place
+        raise refusal from error
