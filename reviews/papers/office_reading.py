@@ -45,18 +45,35 @@ def q(namespace, name):
 XML_PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
 )
+# For a part that is not well-formed: read what a lenient reader would still show.
+LENIENT_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True
+)
 
 
 def parse_xml(data, part):
-    """The part's root element; a DTD (never found in Office files, and a way to hide
-    entity text) makes the file uncheckable."""
-    try:
-        root = etree.fromstring(data, XML_PARSER)
-    except etree.XMLSyntaxError:
+    """The part's root element (None if it is not XML); a DTD (never found in Office
+    files, and a way to hide entity text) makes the file uncheckable."""
+    root = None
+    for parser in (XML_PARSER, LENIENT_PARSER):
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError:
+            continue
+        if root is not None:
+            break
+    if root is None:
         return None
     if root.getroottree().docinfo.doctype:
         raise CannotBeChecked(f"its part {part} declares a document type (DTD)")
     return root
+
+
+def outside_root(root):
+    """Comments and processing instructions before and after the root element."""
+    for node in (*root.itersiblings(preceding=True), *root.itersiblings()):
+        if node.text:
+            yield node.text
 
 
 def looks_like_xml(data):
@@ -104,6 +121,8 @@ class GenericPackage:
         if looks_like_xml(data) and not name.lower().endswith(HTML_NAMES):
             root = parse_xml(data, name)
             if root is not None:
+                for text in outside_root(root):
+                    self.out.add(f"an XML comment or instruction ({name})", text)
                 self.read_xml_part(name, root)
                 return
         self.read_other_part(name, data)

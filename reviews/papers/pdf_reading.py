@@ -24,7 +24,7 @@ import pikepdf
 from pypdf import PdfReader
 
 from .matching import normalise
-from .office_reading import attribute_texts, parse_xml
+from .office_reading import attribute_texts, outside_root, parse_xml
 from .packages import max_expanded_bytes
 from .pieces import CannotBeChecked, short
 from .plain_text import decode_text, picture_text, printable_runs
@@ -330,7 +330,7 @@ def xml_text(data):
     root = parse_xml(data, "XMP metadata")
     if root is None:
         return printable_runs(data)
-    texts = []
+    texts = list(outside_root(root))
     for element in root.iter():
         if isinstance(element.tag, str):
             texts.extend(attribute_texts(element))

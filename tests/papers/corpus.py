@@ -335,6 +335,22 @@ def docx_xml_comment():
     return replace_parts(data, {"word/document.xml": body})
 
 
+def docx_prolog_comment():
+    data = docx_body_clean()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    core = source.read("docProps/core.xml").decode()
+    core = core.replace("?>", f"?><!-- drafted for {TERM} -->", 1)
+    return replace_parts(data, {"docProps/core.xml": core})
+
+
+def docx_malformed_part():
+    """A part that is not well-formed XML: Word refuses it, a text editor shows it."""
+    return replace_parts(
+        docx_body_clean(),
+        {"customXml/item9.xml": f"<people><name>{TERM}</name><unclosed></people>"},
+    )
+
+
 def docx_unknown_part():
     return replace_parts(docx_body_clean(), {"word/notes-to-self.xml": f"<n>{TERM}</n>"})
 
@@ -490,6 +506,12 @@ DOCX_CASES = [
     ),
     Case("XML comment", docx_xml_comment, "an XML comment or instruction (word/document.xml)"),
     Case("unknown part", docx_unknown_part, "the part word/notes-to-self.xml"),
+    Case(
+        "comment before the root element",
+        docx_prolog_comment,
+        "an XML comment or instruction (docProps/core.xml)",
+    ),
+    Case("part that is not well-formed", docx_malformed_part, "custom XML (customXml/item9.xml)"),
     Case(
         "embedded Word document",
         docx_embedded_document,
