@@ -151,24 +151,63 @@ def jpeg_data(stream):
         return None
 
 
-def drawn_text_blocks(contents):
-    """The text operands of a content stream, one string per text object (BT ... ET),
-    and the strings of marked-content properties (/ActualText, /Alt)."""
-    blocks, current = [], []
+# Simple fonts whose codes are letters in a known encoding: a string shown in one of them
+# reads as what is drawn, whatever the font's /ToUnicode map tells text extraction.
+STANDARD_ENCODINGS = {
+    "/WinAnsiEncoding": "cp1252",
+    "/MacRomanEncoding": "mac_roman",
+    "/StandardEncoding": "latin-1",
+}
+STANDARD_14_TEXT_FONTS = re.compile(r"/(Helvetica|Times|Courier)\b")
+
+
+def font_encodings(resources):
+    """{font resource name: codec} for the fonts of `resources` whose codes are letters.
+    Composite (Type0) fonts show glyph numbers and subset fonts their own codes: reading
+    those as letters would only make noise, so they are left to the page text."""
+    fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
+    if not isinstance(fonts, pikepdf.Dictionary):
+        return {}
+    encodings = {}
+    for name in fonts:
+        font = fonts.get(name)
+        if not isinstance(font, pikepdf.Dictionary) or font.get("/Subtype") not in (
+            pikepdf.Name.Type1,
+            pikepdf.Name.TrueType,
+        ):
+            continue
+        encoding = font.get("/Encoding")
+        if isinstance(encoding, pikepdf.Dictionary) and "/Differences" not in encoding:
+            encoding = encoding.get("/BaseEncoding")
+        if isinstance(encoding, pikepdf.Name) and str(encoding) in STANDARD_ENCODINGS:
+            encodings[name] = STANDARD_ENCODINGS[str(encoding)]
+        elif encoding is None and STANDARD_14_TEXT_FONTS.match(str(font.get("/BaseFont"))):
+            encodings[name] = "latin-1"
+    return encodings
+
+
+def drawn_text_blocks(contents, encodings=None):
+    """The text a content stream draws in fonts of known encoding (`encodings`, from
+    font_encodings), one string per text object (BT ... ET), and the strings of
+    marked-content properties (/ActualText, /Alt)."""
+    encodings = encodings or {}
+    blocks, current, codec = [], [], None
     for instruction in pikepdf.parse_content_stream(contents):
         operator = str(instruction.operator)
         operands = getattr(instruction, "operands", [])
-        if operator == "BT":
+        if operator == "Tf" and operands:
+            codec = encodings.get(str(operands[0]))
+        elif operator == "BT":
             current = []
         elif operator == "ET":
             blocks.append("".join(current))
             current = []
-        elif operator in ("Tj", "'", '"') and operands:
-            current.append(string_text(operands[-1]))
-        elif operator == "TJ" and operands:
+        elif operator in ("Tj", "'", '"') and operands and codec:
+            current.append(bytes(operands[-1]).decode(codec, "replace"))
+        elif operator == "TJ" and operands and codec:
             for item in operands[0]:
                 if isinstance(item, pikepdf.String):
-                    current.append(string_text(item))
+                    current.append(bytes(item).decode(codec, "replace"))
                 elif float(item) < -250:  # a gap wide enough to be a space
                     current.append(" ")
         elif operator in ("BDC", "DP"):
@@ -217,9 +256,12 @@ class PdfWalker:
         self.reached = set()
         self.texts = {}
         self.drawn = []
+        self.page_resources = {}
         self.shown = re.sub(r"\s+", "", normalise("\n".join(page_texts)))
 
     def read(self):
+        for number, page in enumerate(self.pdf.pages, start=1):
+            self.page_resources[f"page {number}"] = inherited(page.obj, "/Resources")
         for number, page in enumerate(self.pdf.pages, start=1):
             self.walk(page.obj, f"page {number}", "page")
         self.walk(self.pdf.trailer, "the PDF's trailer", "trailer")
@@ -317,11 +359,22 @@ class PdfWalker:
             self.add(label, xml_text(data) if data.lstrip()[:1] == b"<" else printable_runs(data))
 
     def read_drawn(self, stream, label, data):
+        resources = stream.get("/Resources") or self.page_resources.get(label)
         try:
-            blocks = drawn_text_blocks(stream)
+            blocks = drawn_text_blocks(stream, font_encodings(resources))
         except pikepdf.PdfError:
             blocks = [printable_runs(data)]
         self.drawn.extend((label, block) for block in blocks if block.strip())
+
+
+def inherited(page, key):
+    """A page attribute, from the page or the nearest page-tree node above it."""
+    node, hops = page, 0
+    while isinstance(node, pikepdf.Dictionary) and hops < 64:
+        if key in node:
+            return node.get(key)
+        node, hops = node.get("/Parent"), hops + 1
+    return None
 
 
 def xml_text(data):

@@ -33,7 +33,7 @@ from ..uploads import DOCX, ODT, PDF
 from .matching import find_terms
 from .office_reading import TABLE, TEXT, W, parse_xml, q
 from .packages import SafePackage
-from .pdf_reading import jpeg_data
+from .pdf_reading import inherited, jpeg_data
 from .pieces import CannotBeChecked, TextPiece
 from .reading import find_in_document, read_document
 
@@ -141,15 +141,6 @@ def rewrite_pdf(data, title):
         output = io.BytesIO()
         public.save(output, deterministic_id=True, compress_streams=True, linearize=False)
         return output.getvalue()
-
-
-def inherited(page, key):
-    node, hops = page, 0
-    while node is not None and hops < 64:
-        if key in node:
-            return node.get(key)
-        node, hops = node.get("/Parent"), hops + 1
-    return None
 
 
 def copy_page(source, public, page):

@@ -982,6 +982,24 @@ def pdf_orphan_object_stream():
     return append_revision(data, {size: stream + packed + b"\nendstream"})
 
 
+def pdf_lying_to_text_extraction():
+    """The page draws the name in Helvetica, but the font's /ToUnicode map tells text
+    extraction each letter is another one: a reader sees the name, pypdf does not."""
+    data = pdf_document(lines=(*CLEAN_LINES, f"Her friend {TERM} raised concerns."))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        cmap = (
+            b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+            b"/CMapName /Lie def 1 begincodespacerange <00> <FF> endcodespacerange "
+            b"1 beginbfrange <20> <7E> <0078> endbfrange endcmap "
+            b"CMapName currentdict /CMap defineresource pop end end"
+        )
+        for font in pdf.pages[0].Resources.Font.values():
+            font.ToUnicode = pdf.make_stream(cmap)
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+    return buffer.getvalue()
+
+
 def pdf_after_end_of_file():
     return pdf_document() + b"% " + TERM.encode() + b"\n"
 
@@ -1038,6 +1056,7 @@ PDF_CASES = [
         "structure alt text", pdf_structure_alt, "the tagged-PDF structure (alt text, actual text)"
     ),
     Case("marked-content actual text", pdf_actual_text, "page 1"),
+    Case("font lying to text extraction", pdf_lying_to_text_extraction, "page 1"),
     Case(
         "document information replaced by an incremental update",
         pdf_replaced_info,

@@ -73,3 +73,25 @@ def test_what_an_incremental_update_left_behind_is_not_in_the_live_document(case
     shown = "\n".join(page.extract_text() for page in reader.pages)
     shown += "\n".join(str(value) for value in (reader.metadata or {}).values())
     assert CLEAN_LINES[0] in shown and TERM not in shown
+
+
+def test_the_lying_font_really_hides_the_name_from_text_extraction():
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.papers.corpus import pdf_lying_to_text_extraction
+
+    text = PdfReader(io.BytesIO(pdf_lying_to_text_extraction())).pages[0].extract_text()
+    assert text.strip() and "Marjorie" not in text and CLEAN_LINES[0] not in text
+
+
+def test_pages_drawn_in_subset_fonts_are_read_once():
+    """Codes of subset and composite fonts are not letters: only the page text is read
+    (reading the codes as letters would make noise that can look like a short name)."""
+    from reviews.papers.public_copy import make_public_copy
+    from reviews.papers.reading import read_document
+
+    copy = make_public_copy(clean_docx(), DOCX_TYPE, "Adult Q", "Final report")
+    pieces = read_document(copy.data, PDF_TYPE).pieces
+    assert [p.location for p in pieces if p.location == "page 1"] == ["page 1"]
