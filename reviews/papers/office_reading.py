@@ -150,8 +150,15 @@ def read_generic_xml(root, label, out, part):
     out.add(label, "\n".join(t for t in texts if t.strip()))
 
 
+# Revision ids, colours, GUIDs, numbers: hex digits only. Not text a reader takes for a
+# name, and read as text they make noise ("00DEE5A1" holds the word "dee").
+IDENTIFIER = re.compile(r"[{(]?[0-9A-Fa-f-]*\d[0-9A-Fa-f-]*[})]?")
+
+
 def attribute_texts(element):
     for value in element.attrib.values():
+        if IDENTIFIER.fullmatch(value):
+            continue
         yield value
         if "%" in value:
             yield unquote(value)
@@ -287,6 +294,8 @@ class BodyWalker:
 
     def attributes(self, element, place, special):
         for name, value in element.attrib.items():
+            if IDENTIFIER.fullmatch(value):
+                continue
             label = self.attribute_label(element, etree.QName(name).localname, place, special)
             values = [value, unquote(value)] if "%" in value else [value]
             for text in values:

@@ -298,6 +298,8 @@ class PdfWalker:
                 key_label = f"the settings of {label}" if label.startswith("page ") else label
                 for key in item:
                     self.add(key_label, key[1:])
+                    if key == "/ID" and via == "trailer":
+                        continue  # the file's random identifier, bytes rather than text
                     child_via = f"/EF{key}" if via == "/EF" else key
                     child_label = self.child_label(key, label, labels)
                     children.append((item.get(key), child_label, child_via))

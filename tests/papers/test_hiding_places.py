@@ -95,3 +95,20 @@ def test_pages_drawn_in_subset_fonts_are_read_once():
     copy = make_public_copy(clean_docx(), DOCX_TYPE, "Adult Q", "Final report")
     pieces = read_document(copy.data, PDF_TYPE).pieces
     assert [p.location for p in pieces if p.location == "page 1"] == ["page 1"]
+
+
+@pytest.mark.parametrize("nickname", ["Ed", "Dee", "Abe", "Bea", "Ada", "Fae", "Deb"])
+def test_revision_ids_do_not_look_like_short_names(nickname):
+    """Word marks every edit with hex revision ids ("00DEE5A1"); they are not text."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(clean_docx()))
+    revision = f"00{nickname.upper()}{'1' * (6 - len(nickname))}"
+    document.paragraphs[0]._p.set(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}rsidR", revision
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert find_in_document(buffer.getvalue(), DOCX_TYPE, [nickname]) == []
