@@ -70,16 +70,22 @@ REFERENCE = re.compile(rb"(?<![0-9])\d{1,10}\s+\d{1,5}\s+R\b")
 STREAM_START = re.compile(rb"\bstream(?:\r\n|\n|\r)")
 
 
-def read_pdf(data, out):
+def open_pdf(data):
+    """The PDF opened with pikepdf; CannotBeChecked if it is protected or unreadable."""
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError as exc:
         raise CannotBeChecked("it is password-protected") from exc
     except pikepdf.PdfError as exc:
         raise CannotBeChecked("it is not a readable PDF") from exc
-    with pdf:
-        if pdf.is_encrypted:
-            raise CannotBeChecked("it is encrypted")
+    if pdf.is_encrypted:
+        pdf.close()
+        raise CannotBeChecked("it is encrypted")
+    return pdf
+
+
+def read_pdf(data, out):
+    with open_pdf(data) as pdf:
         page_texts = read_page_text(data)
         for number, text in enumerate(page_texts, start=1):
             out.add(f"page {number}", text)

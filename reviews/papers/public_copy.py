@@ -33,7 +33,7 @@ from ..uploads import DOCX, ODT, PDF
 from .matching import find_terms
 from .office_reading import TABLE, TEXT, W, parse_xml, q
 from .packages import SafePackage
-from .pdf_reading import inherited, jpeg_data
+from .pdf_reading import inherited, jpeg_data, open_pdf
 from .pieces import CannotBeChecked, TextPiece
 from .reading import find_in_document, read_document
 
@@ -121,15 +121,7 @@ def check_public_copy(data, content_type, terms, pseudonym, kind_label):
 
 def rewrite_pdf(data, title):
     """A new PDF with each page's drawing and nothing else (see the module docstring)."""
-    try:
-        source = pikepdf.open(io.BytesIO(data))
-    except pikepdf.PasswordError as exc:
-        raise CannotBeChecked("it is password-protected") from exc
-    except pikepdf.PdfError as exc:
-        raise CannotBeChecked("it is not a readable PDF") from exc
-    with source:
-        if source.is_encrypted:
-            raise CannotBeChecked("it is encrypted")
+    with open_pdf(data) as source:
         public = pikepdf.new()
         for page in source.pages:
             public.pages.append(pikepdf.Page(copy_page(source, public, page.obj)))
@@ -259,6 +251,20 @@ def body_blocks(data, content_type):
         return OdfBody(root).read()
 
 
+def table_block(table, row_tag, cell_tag, paragraph_tag, text_of):
+    """A table's rows and cells (rows nested in a row group included), each cell's
+    paragraphs as its text."""
+    rows = []
+    for row in table.iter(row_tag):
+        if next(row.iterancestors(table.tag), None) is not table:
+            continue  # a row of a table nested in a cell: its text is in that cell
+        cells = [cell for cell in row.iter(cell_tag) if next(cell.iterancestors(row_tag)) is row]
+        rows.append(
+            tuple("\n".join(text_of(p) for p in cell.iter(paragraph_tag)) for cell in cells)
+        )
+    return Block("table", rows=tuple(rows))
+
+
 HEADING_STYLE = re.compile(r"(?i)^(?:heading|berschrift|titre|kop)\s*(\d)$")
 WORD_SKIPPED = {
     q(W, "del"),
@@ -294,14 +300,7 @@ class WordBody:
             if child.tag == q(W, "p"):
                 yield from self.paragraph(child)
             elif child.tag == q(W, "tbl"):
-                rows = tuple(
-                    tuple(
-                        "\n".join(self.paragraph_text(p) for p in cell.iter(q(W, "p")))
-                        for cell in row.iter(q(W, "tc"))
-                    )
-                    for row in child.iter(q(W, "tr"))
-                )
-                yield Block("table", rows=rows)
+                yield table_block(child, q(W, "tr"), q(W, "tc"), q(W, "p"), self.paragraph_text)
             elif isinstance(child.tag, str) and child.tag not in WORD_SKIPPED:
                 yield from self.blocks(child)
 
@@ -383,14 +382,8 @@ class OdfBody:
                 if text.strip():
                     yield Block("paragraph", text)
             elif tag == q(TABLE, "table"):
-                rows = tuple(
-                    tuple(
-                        "\n".join(self.text(p) for p in cell.iter(q(TEXT, "p")))
-                        for cell in row.iter(q(TABLE, "table-cell"))
-                    )
-                    for row in child.iter(q(TABLE, "table-row"))
-                )
-                yield Block("table", rows=rows)
+                row, cell = q(TABLE, "table-row"), q(TABLE, "table-cell")
+                yield table_block(child, row, cell, q(TEXT, "p"), self.text)
             else:
                 yield from self.blocks(child)
 

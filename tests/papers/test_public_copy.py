@@ -205,3 +205,15 @@ def test_an_upload_that_cannot_be_read_gives_no_copy():
         check_public_copy(buffer.getvalue(), PDF_TYPE, [TERM], PSEUDONYM, KIND)
     with pytest.raises(CannotBeChecked, match="cannot be read from this kind of file"):
         check_public_copy(b"PK\x03\x04", "application/zip", [TERM], PSEUDONYM, KIND)
+
+
+def test_a_table_nested_in_a_cell_is_rendered_once():
+    from tests.papers.corpus import saved, word_document
+
+    document = word_document()
+    outer = document.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text = "Outer cell"
+    outer.cell(1, 1).add_table(rows=1, cols=1).cell(0, 0).text = "Nested cell"
+    copy = make_public_copy(saved(document), DOCX_TYPE, PSEUDONYM, KIND)
+    shown = "".join(page.extract_text() for page in PdfReader(io.BytesIO(copy.data)).pages)
+    assert shown.count("Outer cell") == 1 and shown.count("Nested cell") == 1
