@@ -203,9 +203,13 @@ def term_pattern(term):
         return None
     body = WORD_GAP.join(word_pattern(word) for word in words)
     before, after = edge_guard(words[0][0]), edge_guard(words[-1][-1])
-    return re.compile(
-        (f"(?<!{before})" if before else "") + body + (f"(?!{after})" if after else "")
-    )
+    # A letter and an apostrophe before a term are a contraction's stem ("mmap'ed" does
+    # not hold "Ed"); after it, an apostrophe is a possessive ("Ann's" holds "Ann").
+    if before == LETTER:
+        before_guard = f"(?<!{LETTER})(?<!{LETTER}')"
+    else:
+        before_guard = f"(?<!{before})" if before else ""
+    return re.compile(before_guard + body + (f"(?!{after})" if after else ""))
 
 
 # ---------------------------------------------------------------- terms and findings

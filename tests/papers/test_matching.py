@@ -113,6 +113,7 @@ def test_each_typographic_variant_is_found_in_real_documents(build, content_type
         ("114 Larkspur Row", "14 Larkspur Row"),
         ("14 Larkspur Rowan", "14 Larkspur Row"),
         ("Ilene", "Lene"),
+        ("the file is mmap'ed twice", "Ed"),
     ],
 )
 def test_no_false_positives_from_parts_of_words_or_the_skeleton(text, term):
