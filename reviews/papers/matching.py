@@ -11,7 +11,8 @@ Text and terms are both brought to one plain form before they are compared:
 - letters that only look like Latin ones (Cyrillic а е о р с, Greek ο ν, dotless ı ...) are
   mapped to the letter they imitate, from Unicode's confusables table (UTS #39).
 
-Then a term matches whole words only ("Ann" matches "Ann's" but never "Anne" or "Annex"),
+Then a term matches whole words only ("Ann" matches "Ann's" but never "Anne" or "Annex",
+"Ed" is not the end of "mmap'ed"),
 with any run of spaces, line breaks, hyphens, dots or underscores between its words
 ("Marjorie\\nFictitia", "marjorie.fictitia", "Smith–Jones" for "Smith Jones"), a word
 broken or hyphenated across a line end ("Ficti-\\ntia"), and an apostrophe in a term that may
