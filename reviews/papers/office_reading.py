@@ -176,9 +176,10 @@ class BodyWalker:
     ROWS = frozenset()
     DELETIONS = frozenset()
 
-    def __init__(self, out, part):
+    def __init__(self, out, part, body=False):
         self.out = out
         self.part = part
+        self.body = body  # the part holds the document's body (its paragraphs are body text)
         self.paragraphs = 0
         self.tables = 0
         self.other_values = {}  # an ordered set
@@ -288,7 +289,7 @@ class BodyWalker:
             else:
                 merged.append((location, [text]))
         for location, texts in merged:
-            self.out.add(location, "".join(texts))
+            self.out.add(location, "".join(texts), body=self.body)
 
     # -- attributes and comments
 
@@ -365,8 +366,8 @@ class WordWalker(BodyWalker):
     ROWS = frozenset({q(W, "tr")})
     DELETIONS = frozenset({q(W, "del"), q(W, "moveFrom")})
 
-    def __init__(self, out, part, relationships):
-        super().__init__(out, part)
+    def __init__(self, out, part, relationships, body=False):
+        super().__init__(out, part, body)
         self.relationships = relationships
         self.fields = []  # complex fields open at this point: "code" or "result"
 
@@ -542,7 +543,7 @@ class WordPackage(GenericPackage):
             read_generic_xml(root, self.part_label(name), self.out, name)
 
     def walk(self, root, name, place):
-        walker = WordWalker(self.out, name, self.relationships.get(name, {}))
+        walker = WordWalker(self.out, name, self.relationships.get(name, {}), name == self.MAIN)
         walker.attributes(root, place or "the document", None)
         walker.block(root, place)
         walker.finish()
@@ -652,7 +653,7 @@ class OdfPackage(GenericPackage):
 
     def read_xml_part(self, name, root):
         if name in ("content.xml", "styles.xml"):
-            walker = OdfWalker(self.out, name)
+            walker = OdfWalker(self.out, name, body=name == "content.xml")
             walker.block(root, None if name == "content.xml" else f"the styles ({name})")
             walker.finish()
         elif name == "meta.xml":

@@ -88,7 +88,7 @@ def read_pdf(data, out):
     with open_pdf(data) as pdf:
         page_texts = read_page_text(data)
         for number, text in enumerate(page_texts, start=1):
-            out.add(f"page {number}", text)
+            out.add(f"page {number}", text, body=True)
         walker = PdfWalker(pdf, out, page_texts)
         walker.read()
         LeftoverReader(data, pdf, walker, out).read()
@@ -277,7 +277,7 @@ class PdfWalker:
             # Text the pages already show is reported there; the rest (text drawn in an
             # annotation's appearance, text whose font maps codes to other letters) here.
             if re.sub(r"\s+", "", normalise(text)) not in self.shown:
-                self.out.add(label, text)
+                self.out.add(label, text, body=label.startswith("page "))
 
     def add(self, label, text):
         if text and text.strip():

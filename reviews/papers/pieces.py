@@ -27,6 +27,8 @@ class DocumentText:
 
     pieces: list = field(default_factory=list)
     unread: list = field(default_factory=list)
+    # Whether the file's own pages or paragraphs hold any text (a scanned file has none)
+    has_body_text: bool = False
 
 
 def short(label):
@@ -46,9 +48,13 @@ class Collector:
     def place(self, location):
         return f"{self.prefix}{location}"
 
-    def add(self, location, text):
+    def add(self, location, text, body=False):
+        """Add a string found at `location`; `body` if it is the document's own page or
+        paragraph text (not that of a file inside it)."""
         if text and text.strip():
             self.result.pieces.append(TextPiece(self.place(location), text))
+            if body and self.depth == 0:
+                self.result.has_body_text = True
 
     def note_unread(self, location):
         place = self.place(location)

@@ -30,8 +30,6 @@ __all__ = [
 ]
 
 ODT_MIMETYPE = ODT.content_type.encode()
-# Places that hold a document's own text: a file with none of it is a scanned image.
-BODY_PLACES = ("page ", "paragraph ", "table ")
 
 
 def read_document(data, content_type):
@@ -46,9 +44,7 @@ def read_document(data, content_type):
             read_pdf(data, out)
         else:
             read_package(data, out, kind)
-    if not any(
-        piece.location.startswith(BODY_PLACES) and piece.text.strip() for piece in out.result.pieces
-    ):
+    if not out.result.has_body_text:
         raise CannotBeChecked("no text could be found in it (is it a scanned image?)")
     return out.result
 

@@ -82,3 +82,33 @@ def test_what_cannot_be_read_cannot_be_checked(data, content_type, reason):
 
 def test_three_levels_of_attachment_are_read():
     assert find_in_document(nested(3), PDF_TYPE, [TERM]) == []
+
+
+def test_a_form_whose_text_is_all_in_content_controls_is_readable():
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from tests.papers.corpus import saved
+
+    document = docx.Document()
+    document.element.body.insert(
+        0,
+        parse_xml(
+            f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>Name: {TERM}</w:t></w:r>"
+            "</w:p></w:sdtContent></w:sdt>"
+        ),
+    )
+    findings = find_in_document(saved(document), DOCX_TYPE, [TERM])
+    assert [f.location for f in findings] == ["a content control in paragraph 1"]
+
+
+def test_a_document_whose_only_text_is_in_its_properties_cannot_be_checked():
+    import docx
+
+    from tests.papers.corpus import saved
+
+    document = docx.Document()
+    document.core_properties.title = "A scanned letter"
+    with pytest.raises(CannotBeChecked, match="no text could be found"):
+        find_in_document(saved(document), DOCX_TYPE, [TERM])
