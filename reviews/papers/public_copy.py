@@ -246,7 +246,13 @@ def body_blocks(data, content_type):
                 for name in ("word/footnotes.xml", "word/endnotes.xml")
                 if package.info(name) is not None
             ]
-            return WordBody(root, notes_parts).read()
+            numbering = WordNumbering(
+                *(
+                    parse_xml(package.read(name), name) if package.info(name) else None
+                    for name in ("word/numbering.xml", "word/styles.xml")
+                )
+            )
+            return WordBody(root, notes_parts, numbering).read()
         root = parse_xml(package.read("content.xml"), "content.xml")
         return OdfBody(root).read()
 
@@ -279,9 +285,92 @@ WORD_SKIPPED = {
 }
 
 
+ROMAN = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def list_number(number, kind):
+    """A list counter in one of Word's number formats (w:numFmt)."""
+    if kind in ("lowerLetter", "upperLetter"):
+        letters = ""
+        while number > 0:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if kind == "upperLetter" else letters
+    if kind in ("lowerRoman", "upperRoman"):
+        roman = ""
+        for value, digits in ROMAN:
+            count, number = divmod(number, value)
+            roman += digits * count
+        return roman.upper() if kind == "upperRoman" else roman
+    return str(number)
+
+
+def w_value(element, path):
+    found = element.find(path) if element is not None else None
+    return found.get(q(W, "val")) if found is not None else None
+
+
+class WordNumbering:
+    """List numbers as Word shows them ("1.", "b)", "•"): a counter per list and level,
+    with the formats of numbering.xml; a paragraph is numbered directly or by its style."""
+
+    def __init__(self, numbering, styles):
+        self.levels, self.style_lists, self.counters = {}, {}, {}
+        if numbering is not None:
+            abstract = {
+                a.get(q(W, "abstractNumId")): a for a in numbering.iter(q(W, "abstractNum"))
+            }
+            for num in numbering.iter(q(W, "num")):
+                definition = abstract.get(w_value(num, q(W, "abstractNumId")))
+                if definition is None:
+                    continue
+                self.levels[num.get(q(W, "numId"))] = {
+                    int(level.get(q(W, "ilvl"), "0")): (
+                        w_value(level, q(W, "numFmt")) or "decimal",
+                        w_value(level, q(W, "lvlText")) or "",
+                        int(w_value(level, q(W, "start")) or 1),
+                    )
+                    for level in definition.iter(q(W, "lvl"))
+                }
+        if styles is not None:
+            for style in styles.iter(q(W, "style")):
+                list_id = w_value(style, f"{q(W, 'pPr')}/{q(W, 'numPr')}/{q(W, 'numId')}")
+                if list_id:
+                    level = w_value(style, f"{q(W, 'pPr')}/{q(W, 'numPr')}/{q(W, 'ilvl')}")
+                    self.style_lists[style.get(q(W, "styleId"))] = (list_id, int(level or 0))
+
+    def label(self, paragraph):
+        properties = paragraph.find(q(W, "pPr"))
+        list_id = w_value(properties, f"{q(W, 'numPr')}/{q(W, 'numId')}")
+        level = int(w_value(properties, f"{q(W, 'numPr')}/{q(W, 'ilvl')}") or 0)
+        if list_id is None:
+            list_id, level = self.style_lists.get(w_value(properties, q(W, "pStyle")), (None, 0))
+        levels = self.levels.get(list_id)
+        if not levels or level not in levels:
+            return ""
+        counts = self.counters.setdefault(list_id, {})
+        counts[level] = counts.get(level, levels[level][2] - 1) + 1
+        for deeper in [other for other in counts if other > level]:
+            del counts[deeper]
+        kind, pattern, _ = levels[level]
+        if kind == "bullet":
+            return "• "
+
+        def number(match):
+            at = int(match.group(1)) - 1
+            at_kind, _, start = levels.get(at, ("decimal", "", 1))
+            return list_number(counts.get(at, start), at_kind)
+
+        return re.sub(r"%(\d)", number, pattern) + " "
+
+
 class WordBody:
-    def __init__(self, root, notes_parts):
+    def __init__(self, root, notes_parts, numbering):
         self.root = root
+        self.numbering = numbering
         self.notes = {}
         for part in notes_parts:
             for note in part:
@@ -306,6 +395,8 @@ class WordBody:
 
     def paragraph(self, element):
         text = self.paragraph_text(element)
+        if text.strip():
+            text = self.numbering.label(element) + text
         style = element.find(f"{q(W, 'pPr')}/{q(W, 'pStyle')}")
         heading = HEADING_STYLE.match(style.get(q(W, "val"), "")) if style is not None else None
         if style is not None and style.get(q(W, "val")) == "Title":
@@ -380,7 +471,8 @@ class OdfBody:
             elif tag == q(TEXT, "p"):
                 text = self.text(child)
                 if text.strip():
-                    yield Block("paragraph", text)
+                    in_list = next(child.iterancestors(q(TEXT, "list-item")), None) is not None
+                    yield Block("paragraph", f"• {text}" if in_list else text)
             elif tag == q(TABLE, "table"):
                 row, cell = q(TABLE, "table-row"), q(TABLE, "table-cell")
                 yield table_block(child, row, cell, q(TEXT, "p"), self.text)

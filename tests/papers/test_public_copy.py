@@ -217,3 +217,24 @@ def test_a_table_nested_in_a_cell_is_rendered_once():
     copy = make_public_copy(saved(document), DOCX_TYPE, PSEUDONYM, KIND)
     shown = "".join(page.extract_text() for page in PdfReader(io.BytesIO(copy.data)).pages)
     assert shown.count("Outer cell") == 1 and shown.count("Nested cell") == 1
+
+
+def test_word_lists_keep_their_numbers_and_bullets():
+    from tests.papers.corpus import saved, word_document
+
+    document = word_document()
+    for text in ("Share records.", "Train staff."):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("A point.", style="List Bullet")
+    copy = make_public_copy(saved(document), DOCX_TYPE, PSEUDONYM, KIND)
+    shown = "".join(page.extract_text() for page in PdfReader(io.BytesIO(copy.data)).pages)
+    assert "1. Share records." in shown and "2. Train staff." in shown
+    assert "• A point." in shown
+
+
+def test_list_numbers_in_words_formats():
+    from reviews.papers.public_copy import list_number
+
+    assert [list_number(n, "lowerLetter") for n in (1, 26, 27)] == ["a", "z", "aa"]
+    assert [list_number(n, "upperRoman") for n in (4, 9, 14, 1990)] == ["IV", "IX", "XIV", "MCMXC"]
+    assert list_number(7, "decimal") == "7"
