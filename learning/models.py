@@ -598,4 +598,4 @@ class ProgressUpdate(AppendOnlyModel):
 
 
 # The public library page lives in its own module; imported here so Django registers it.
-from .pages import LearningLibraryPage  # noqa: E402, F401
+from .public.pages import LearningLibraryPage  # noqa: E402, F401

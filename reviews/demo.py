@@ -15,8 +15,6 @@ from django.utils import timezone
 from partnerships.demo import agencies, demo_user, partnerships
 
 from . import notifications
-from .anonymisation import add_confidential_term
-from .documents import add_version
 from .models import (
     HOME_OFFICE_KINDS,
     CaseDocument,
@@ -25,6 +23,8 @@ from .models import (
     Review,
     ReviewKind,
 )
+from .papers.anonymisation import add_confidential_term
+from .papers.versions import add_version
 from .stages import State
 from .workflow import perform_transition
 

@@ -152,17 +152,17 @@ def deadline_reminder(review, kind, milestone, due_on):
 
 # ---------------------------------------------------------------- triggers
 
-# Workflow steps that notify someone, by step name.
-ON_STEP = {
+# Transitions that notify someone, by transition name.
+ON_TRANSITION = {
     "submit_draft": draft_submitted,
     "request_signoff": signoff_needed,
 }
 
 
-@receiver(post_transition, sender=Review, dispatch_uid="reviews_notify_on_step")
-def notify_on_step(sender, instance, name, **kwargs):
-    if name in ON_STEP and "exception" not in kwargs:
-        ON_STEP[name](instance)
+@receiver(post_transition, sender=Review, dispatch_uid="reviews_notify_on_transition")
+def notify_on_transition(sender, instance, name, **kwargs):
+    if name in ON_TRANSITION and "exception" not in kwargs:
+        ON_TRANSITION[name](instance)
 
 
 @receiver(post_init, sender=Review, dispatch_uid="reviews_remember_chair")

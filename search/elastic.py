@@ -23,7 +23,7 @@ from elasticsearch_dsl import (
 )
 
 from . import facets as facet_table
-from .backends import KIND_LABELS, BaseBackend
+from .backends.base import KIND_LABELS, BaseBackend
 from .highlight import safe_fragments, snippet
 from .models import Audience, SearchEntry, split_values
 from .query import PAGE_SIZE, Hit, SearchResults
