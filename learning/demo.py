@@ -15,8 +15,8 @@ from partnerships.demo import agencies, demo_user, partnerships
 from reviews.models import Review
 
 from .models import Level, Recommendation, RecommendationAction, Status, Theme
+from .models.pages import ensure_library_page
 from .progress import post_progress
-from .public.pages import ensure_library_page
 from .shipped import load_shipped_plans
 
 DA_PLAN = "haringey-domestic-abuse-2023-2028"

@@ -22,7 +22,7 @@ from .events import record_event
 from .forms import TransitionForm
 from .lookups import visible_review_or_404
 from .models import Review
-from .papers.views import case_papers_context
+from .papers.views import papers_context
 from .permissions import review_permission_policy
 from .workflow import (
     TransitionRefused,
@@ -131,7 +131,7 @@ class ReviewView(generic.InspectView):
             information_requests=review.information_requests.select_related("agency"),
             pauses=review.pauses.all(),
             sections=self.sections(review),
-            **case_papers_context(review, user),
+            **papers_context(review, user),
         )
         return context
 

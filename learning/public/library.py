@@ -9,7 +9,15 @@ from django.db.models import Count, Max, Prefetch, Q
 
 from reviews.stages import PUBLISHED_STATES
 
-from ..models import RAG, Action, Priority, Recommendation, RecommendationAction, Status, Theme
+from ..models.library import (
+    RAG,
+    Action,
+    Priority,
+    Recommendation,
+    RecommendationAction,
+    Status,
+    Theme,
+)
 
 PUBLIC_REVIEW = Q(review__state__in=PUBLISHED_STATES, review__public_page__live=True)
 

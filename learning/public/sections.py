@@ -8,8 +8,8 @@ from wagtail.admin.ui.components import Component
 from reviews.hooks import ListingFilter
 
 from ..models import Recommendation, Theme
+from ..models.pages import live_library_page
 from . import library as public
-from .pages import live_library_page
 
 
 class PublishedRecommendationsSection(Component):

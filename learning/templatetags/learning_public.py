@@ -4,8 +4,8 @@ to a published review's page)."""
 from django import template
 
 from ..models import RAG, RAG_MEANINGS, Status
+from ..models.pages import live_library_page
 from ..public import library as public
-from ..public.pages import live_library_page
 
 register = template.Library()
 

@@ -445,7 +445,7 @@ class Review(ConcurrentTransitionMixin, ClusterableModel):
     )
     def publish(self, comment=""):
         # The anonymisation check and the public page follow in reviews.workflow, in the
-        # same transaction: a finding refuses the step and nothing is published.
+        # same transaction: a finding refuses the transition and nothing is published.
         self.published_on = timezone.localdate()
 
     @transition(

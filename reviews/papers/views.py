@@ -47,7 +47,7 @@ def error_sentences(error):
     return str(error)
 
 
-def case_papers_context(review, user):
+def papers_context(review, user):
     """What the case page's papers, terms and pack sections need (see
     reviews/includes/case_papers.html)."""
     documents = (

@@ -4,7 +4,7 @@ recommendations and their progress, and a strategy in the learning library."""
 import datetime
 
 from learning.models import RAG, ProgressUpdate, Status
-from learning.public.pages import ensure_library_page
+from learning.models.pages import ensure_library_page
 from reviews.models import ReviewKind
 from reviews.papers.publication import publish_review
 from reviews.stages import State

@@ -46,7 +46,7 @@ from learning.models import (
     Strategy,
     Theme,
 )
-from learning.public.pages import ensure_library_page
+from learning.models.pages import ensure_library_page
 from partnerships.models import Partnership
 from reviews.models import Review, ReviewKind, ReviewPage
 from reviews.papers.publication import review_index_page

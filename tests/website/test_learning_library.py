@@ -3,7 +3,7 @@
 import pytest
 
 from learning.models import RAG, Status
-from learning.public.pages import LearningLibraryPage, ensure_library_page
+from learning.models.pages import LearningLibraryPage, ensure_library_page
 from reviews.models import ReviewKind
 from tests.factories import PartnershipFactory, ReviewFactory
 from tests.learning.factories import (

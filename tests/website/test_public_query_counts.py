@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from learning.models import RAG, ProgressUpdate, Status
-from learning.public.pages import ensure_library_page
+from learning.models.pages import ensure_library_page
 from reviews.models import ReviewKind
 from tests.factories import PartnershipFactory
 from tests.learning.factories import (

@@ -22,7 +22,7 @@ from reviews.models import Review
 from reviews.stages import PUBLISHED_STATES
 from security.records import AppendOnlyModel
 
-from .due_periods import parse_due_period
+from ..due_periods import parse_due_period
 
 
 class RAG(models.TextChoices):
@@ -595,7 +595,3 @@ class ProgressUpdate(AppendOnlyModel):
     @property
     def subject(self):
         return self.action if self.action_id else self.recommendation
-
-
-# The public library page lives in its own module; imported here so Django registers it.
-from .public.pages import LearningLibraryPage  # noqa: E402, F401

@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, Site
 
-from ..models import Strategy, Theme
-from . import library as public
+from ..public import library as public
+from .library import Strategy, Theme
 
 
 class LearningLibraryPage(RoutablePageMixin, Page):
