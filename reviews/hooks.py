@@ -9,8 +9,8 @@ without it importing them (Wagtail hooks: `hooks.register` / `hooks.get_hooks`).
   the executive summary is appended to `context["sections"]` (components as above).
 - `register_review_listing_filter()`: the published reviews list
   (reviews.public.listing). Return a ListingFilter.
-- `register_demo_loader`: not a hook of this app's pages but of load_demo (partnerships):
-  register `load(log)` with an order that follows the layers.
+
+docs/architecture.md lists who registers into each.
 """
 
 from collections.abc import Callable

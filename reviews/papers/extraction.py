@@ -48,7 +48,7 @@ PROPERTIES = "document properties"
 
 
 def pdf_pieces(data):
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # heavy imports, needed only when a file is read (here and docx)
 
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:

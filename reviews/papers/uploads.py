@@ -97,7 +97,7 @@ def detect_format(data):
 
 
 def check_pdf(data):
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # a heavy import, needed only when a PDF is uploaded
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)

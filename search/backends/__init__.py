@@ -40,14 +40,14 @@ def on_saved(entry):
     """A row changed: the database backend follows through Wagtail's own signal handlers;
     Elasticsearch is told once the transaction commits."""
     if settings.ELASTICSEARCH_URL:
-        from ..elastic import index_entries
+        from ..elastic import index_entries  # as in get_backend: only when configured
 
         after_commit(index_entries, [entry])
 
 
 def on_deleted(entry):
     if settings.ELASTICSEARCH_URL:
-        from ..elastic import delete_entry
+        from ..elastic import delete_entry  # as in get_backend: only when configured
 
         after_commit(delete_entry, entry)
 
