@@ -49,7 +49,7 @@ def error_sentences(error):
 
 def papers_context(review, user):
     """What the case page's papers, terms and pack sections need (see
-    reviews/includes/case_papers.html)."""
+    reviews/includes/papers.html)."""
     documents = (
         CaseDocument.objects.visible_to(user)
         .filter(review=review)
