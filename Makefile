@@ -50,6 +50,7 @@ run: demo  ## Set up, load demo data and serve on http://127.0.0.1:8000 (admin a
 lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check

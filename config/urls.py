@@ -11,7 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Published reports only; case papers are served by the permission-checked admin views.
-    path("published-reports/", include("reviews.public_urls")),
+    path("published-reports/", include("reviews.public.urls")),
 ]
 
 if settings.DEBUG:
@@ -22,7 +22,7 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
 
 urlpatterns += [
-    path("search/", include("search.urls")),
-    path("", include("pages.urls")),  # sitemap.xml, site map, feeds
+    path("search/", include("search.public.urls")),
+    path("", include("website.urls")),  # sitemap.xml, site map, feeds
     path("", include(wagtail_urls)),
 ]

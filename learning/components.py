@@ -4,6 +4,36 @@ from wagtail.admin.ui.components import Component
 from .models import Action, Recommendation
 
 
+class ReviewRecommendationsPanel(Component):
+    """On the case page: the case's recommendations the user may see, each with the
+    actions that deliver it (linked where the user may open them)."""
+
+    template_name = "learning/panels/review_recommendations.html"
+
+    def __init__(self, request, review):
+        self.user = request.user
+        self.review = review
+
+    def get_context_data(self, parent_context=None):
+        user, review = self.user, self.review
+        recommendations = (
+            Recommendation.objects.visible_to(user)
+            .filter(review=review)
+            .select_related("owning_agency")
+            .prefetch_related("action_links__action__strategy")
+        )
+        return {
+            "review": review,
+            "recommendations": recommendations,
+            "visible_action_ids": set(
+                Action.objects.visible_to(user)
+                .filter(recommendation_links__recommendation__review=review)
+                .values_list("pk", flat=True)
+            ),
+            "can_add": user.has_perm("learning.add_recommendation", review),
+        }
+
+
 class LearningPanel(Component):
     """Admin home panel: how many of the user's visible recommendations and actions are
     open or overdue, with the way to the dashboard."""

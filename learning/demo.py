@@ -15,7 +15,7 @@ from partnerships.demo import agencies, demo_user, partnerships
 from reviews.models import Review
 
 from .models import Level, Recommendation, RecommendationAction, Status, Theme
-from .pages import ensure_library_page
+from .models.pages import ensure_library_page
 from .progress import post_progress
 from .shipped import load_shipped_plans
 

@@ -5,6 +5,7 @@ imports join the same menu through its submenu hook (see wagtail_hooks.py)."""
 from django import forms
 from django.urls import path, reverse
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -15,8 +16,6 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput
-
-from search.panels import SimilarRecommendationsPanel
 
 from .filters import ActionFilterSet, RecommendationFilterSet, StrategyFilterSet
 from .forms import ActionForm, RecommendationForm, StrategyForm
@@ -268,30 +267,38 @@ class RecommendationViewSet(LibraryViewSet):
         "rag",
         "evidence",
     ]
-    # The form class goes on the panels: with panels, a viewset's form_class is unused.
-    edit_handler = ObjectList(
-        [
-            MultiFieldPanel(
-                [
-                    FieldRowPanel([FieldPanel("review"), FieldPanel("number")]),
-                    FieldPanel("text"),
-                    FieldRowPanel([FieldPanel("level"), FieldPanel("owning_agency")]),
-                    FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-                    FieldPanel("target_date", widget=AdminDateInput),
-                ],
-                heading="Recommendation",
-            ),
-            SimilarRecommendationsPanel(heading="Similar recommendations from earlier reviews"),
-            MultiFieldPanel(
-                [FieldRowPanel([FieldPanel("status"), FieldPanel("rag")]), FieldPanel("evidence")],
-                heading="Progress",
-                help_text="Post progress updates from the recommendation's page: they keep the "
-                "history.",
-            ),
-            InlinePanel("action_links", heading="Actions that deliver it", label="Action"),
-        ],
-        base_form_class=RecommendationForm,
-    )
+
+    def get_edit_handler(self):
+        """The form's panels, with those other apps add after the recommendation's own
+        fields (hook `register_recommendation_panel`; search: similar recommendations).
+        Built when the admin first needs it, once every app's hooks are registered."""
+        # The form class goes on the panels: with panels, a viewset's form_class is unused.
+        return ObjectList(
+            [
+                MultiFieldPanel(
+                    [
+                        FieldRowPanel([FieldPanel("review"), FieldPanel("number")]),
+                        FieldPanel("text"),
+                        FieldRowPanel([FieldPanel("level"), FieldPanel("owning_agency")]),
+                        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                        FieldPanel("target_date", widget=AdminDateInput),
+                    ],
+                    heading="Recommendation",
+                ),
+                *(register() for register in hooks.get_hooks("register_recommendation_panel")),
+                MultiFieldPanel(
+                    [
+                        FieldRowPanel([FieldPanel("status"), FieldPanel("rag")]),
+                        FieldPanel("evidence"),
+                    ],
+                    heading="Progress",
+                    help_text="Post progress updates from the recommendation's page: they keep "
+                    "the history.",
+                ),
+                InlinePanel("action_links", heading="Actions that deliver it", label="Action"),
+            ],
+            base_form_class=RecommendationForm,
+        ).bind_to_model(self.model)
 
     def get_urlpatterns(self):
         progress = ProgressView.as_view(policy=recommendation_permission_policy)

@@ -5,7 +5,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from .components import LearningPanel
+from . import demo
+from .components import LearningPanel, ReviewRecommendationsPanel
 from .models import Action, Recommendation, Strategy, Theme
 from .permissions import (
     action_permission_policy,
@@ -13,6 +14,7 @@ from .permissions import (
     strategy_permission_policy,
     theme_permission_policy,
 )
+from .public.sections import THEME_FILTER, PublishedRecommendationsSection
 from .views import (
     ActionPlanImportView,
     AnnualReportView,
@@ -26,6 +28,9 @@ register_permission_policy(Strategy, strategy_permission_policy)
 register_permission_policy(Action, action_permission_policy)
 register_permission_policy(Recommendation, recommendation_permission_policy)
 register_permission_policy(Theme, theme_permission_policy)
+
+# The shipped plans and the demo cases' recommendations, after the cases (load_demo).
+hooks.register("register_demo_loader", demo.load, order=300)
 
 
 @hooks.register("register_admin_viewset")
@@ -118,3 +123,24 @@ def add_learning_panel(request, panels):
 @hooks.register("insert_global_admin_css")
 def learning_css():
     return format_html('<link rel="stylesheet" href="{}">', static("learning/learning.css"))
+
+
+# ---------------------------------------------------------------- into the reviews app's pages
+
+
+@hooks.register("construct_review_sections")
+def add_review_recommendations(request, review, sections):
+    """The case page lists the case's recommendations and the actions that deliver them."""
+    sections.append(ReviewRecommendationsPanel(request, review))
+
+
+@hooks.register("construct_review_page_context")
+def add_published_recommendations(request, page, context):
+    """A published review's public page shows its recommendations and their progress."""
+    context["sections"].append(PublishedRecommendationsSection(request, page.review_id))
+
+
+@hooks.register("register_review_listing_filter")
+def theme_filter():
+    """The published reviews list can be narrowed to a theme of their recommendations."""
+    return THEME_FILTER

@@ -8,6 +8,8 @@ partnership's staff cannot see another's cases.
 
 from django.contrib.auth import get_user_model
 
+from accounts.demo import enrol_demo_users
+
 from .models import Agency, Membership, Partnership, Role
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the local demo only
@@ -97,6 +99,7 @@ def load(log):
     if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
+    enrol_demo_users([row[0] for row in USERS] + ["admin"], log)
 
 
 def describe_logins(log):

@@ -2,7 +2,13 @@
 
 Each guard carries the sentence shown to the user when it blocks a transition, so a
 refusal always says what is missing rather than just "not allowed".
+
+Guards read the case and its related rows through the case itself (review.documents...),
+so the case's model can name them without this module importing the models.
 """
+
+from .papers.vocabulary import PUBLISHABLE_KINDS, DocumentAudience, DocumentKind
+from .stages import State
 
 
 def condition(message):
@@ -43,8 +49,6 @@ def goes_to_home_office(review):
     "Office must be approved by its quality assurance panel first."
 )
 def ready_to_publish(review):
-    from .stages import State
-
     if not review.pseudonym.strip():
         return False
     return review.state == State.QA_APPROVED or not review.needs_home_office
@@ -55,16 +59,12 @@ def ready_to_publish(review):
     "received since the latest submission first."
 )
 def has_qa_letter(review):
-    from .models import CaseDocument, DocumentVersion
-
-    letters = DocumentVersion.objects.filter(
-        document__review=review, document__kind=CaseDocument.Kind.HOME_OFFICE_LETTER
-    )
+    letters = review.documents.filter(kind=DocumentKind.HOME_OFFICE_LETTER, versions__isnull=False)
     submitted = (
         review.events.filter(action="submit_to_home_office").order_by("-occurred_at").first()
     )
     if submitted is not None:
-        letters = letters.filter(uploaded_at__gte=submitted.occurred_at)
+        letters = letters.filter(versions__uploaded_at__gte=submitted.occurred_at)
     return letters.exists()
 
 
@@ -73,7 +73,5 @@ def has_qa_letter(review):
     "public (“Public once the review is published”), before publishing."
 )
 def has_publishable_documents(review):
-    from .models import CaseDocument
-
-    public = review.documents.filter(audience=CaseDocument.Audience.PUBLIC, versions__isnull=False)
-    return all(public.filter(kind=kind).exists() for kind in CaseDocument.PUBLISHABLE_KINDS)
+    public = review.documents.filter(audience=DocumentAudience.PUBLIC, versions__isnull=False)
+    return all(public.filter(kind=kind).exists() for kind in PUBLISHABLE_KINDS)

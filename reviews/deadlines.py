@@ -1,7 +1,8 @@
 """Statutory deadline arithmetic.
 
 A milestone's clock starts on one date of the case and stops on another; its length
-comes from the Timescale table for the case's kind. Days on which the case was paused
+comes from the Timescale table for the case's kind (passed in: this module does no
+lookups of its own, so the case's model can use it). Days on which the case was paused
 for parallel proceedings do not count, so each paused day moves the due date one day
 later. While a case is paused its clock is stopped and it cannot be overdue; the open
 pause is counted when it ends.
@@ -48,14 +49,9 @@ def due_date(start: date, months: int, days_paused: int = 0) -> date:
     return add_months(start, months) + timedelta(days=days_paused)
 
 
-def compute_due_dates(review, timescales=None):
-    """Due date of each milestone for this review, or None where its clock has not started."""
-    from .models import Timescale
-
-    if timescales is None:
-        timescales = dict(
-            Timescale.objects.filter(kind=review.kind).values_list("milestone", "months")
-        )
+def compute_due_dates(review, timescales):
+    """Due date of each milestone for this review, or None where its clock has not started.
+    `timescales`: {milestone: months} for the review's kind (Timescale.months_for)."""
     pauses = list(review.pauses.all()) if review.pk else []
     result = {}
     for milestone, (start_field, stop_field) in CLOCKS.items():

@@ -15,8 +15,6 @@ from django.utils import timezone
 from partnerships.demo import agencies, demo_user, partnerships
 
 from . import notifications
-from .anonymisation import add_confidential_term
-from .documents import add_version
 from .models import (
     HOME_OFFICE_KINDS,
     CaseDocument,
@@ -25,10 +23,13 @@ from .models import (
     Review,
     ReviewKind,
 )
+from .papers.anonymisation import add_confidential_term
+from .papers.versions import add_version
 from .stages import State
 from .workflow import perform_transition
 
-# The main path: (step, who takes it). A case in stage N has taken the first N steps.
+# The main path: (transition, who takes it, the stage it reaches). A case in stage N has
+# taken the first N transitions.
 MAIN_PATH = [
     ("refer_for_decision", "manager", State.DECISION_PENDING),
     ("decide_to_proceed", "approver", State.COMMISSIONED),
@@ -50,7 +51,7 @@ MAIN_PATH = [
 FICTIONAL = "Fictional demonstration case: the person, events and dates are invented."
 
 # reference, kind, pseudonym, stage reached along the main path, days since notification,
-# steps taken after that (off the main path), summary
+# transitions taken after that (off the main path), summary
 CASES = [
     (
         "DEMO-01",
@@ -321,7 +322,7 @@ def clean_summary_lines(review):
     ]
 
 
-def give_case_publishable_papers(review, user, report_lines=None):
+def give_review_publishable_papers(review, user, report_lines=None):
     public = CaseDocument.Audience.PUBLIC
     demo_paper(
         review,
@@ -341,7 +342,7 @@ def give_case_publishable_papers(review, user, report_lines=None):
     )
 
 
-def give_case_qa_letter(review, user):
+def give_review_qa_letter(review, user):
     demo_paper(
         review,
         user,
@@ -352,7 +353,7 @@ def give_case_qa_letter(review, user):
     )
 
 
-def give_case_its_papers(review, cast, by_short):
+def give_review_its_papers(review, cast, by_short):
     """What the workflow's conditions ask for before a case can move past them."""
     review.chair = cast["chair"]
     review.terms_of_reference = (
@@ -412,8 +413,8 @@ def backdate(review, days_ago):
     review.save()  # recompute the due dates from the backdated milestones
 
 
-def build_case(partnership, cast, by_short, spec):
-    reference, kind, pseudonym, walk_to, days_ago, extra_steps, summary = spec
+def build_review(partnership, cast, by_short, spec):
+    reference, kind, pseudonym, walk_to, days_ago, extra_transitions, summary = spec
     if Review.objects.filter(partnership=partnership, reference=reference).exists():
         return None
     review = Review.objects.create(
@@ -429,25 +430,25 @@ def build_case(partnership, cast, by_short, spec):
     stages = [stage for _, _, stage in MAIN_PATH]
     path = [] if walk_to == State.NOTIFIED else MAIN_PATH[: stages.index(walk_to) + 1]
     if walk_to in stages and stages.index(walk_to) >= stages.index(State.COMMISSIONED):
-        give_case_its_papers(review, cast, by_short)
+        give_review_its_papers(review, cast, by_short)
     if kind not in HOME_OFFICE_KINDS:
         path = [s for s in path if s[0] not in {"submit_to_home_office", "record_qa_approval"}]
-    path += [(step, actor, None) for step, actor in extra_steps]
-    for step, actor, _ in path:
-        # The papers each step needs, uploaded just before it as people would.
-        if step.startswith("record_qa_"):
-            give_case_qa_letter(review, cast["manager"])
-        if step == "publish":
-            give_case_publishable_papers(review, cast["manager"])
+    path += [(name, actor, None) for name, actor in extra_transitions]
+    for name, actor, _ in path:
+        # The papers each transition needs, uploaded just before it as people would.
+        if name.startswith("record_qa_"):
+            give_review_qa_letter(review, cast["manager"])
+        if name == "publish":
+            give_review_publishable_papers(review, cast["manager"])
         perform_transition(
-            review.pk, step, cast[actor], comment=f"Fictional demo step: {step.replace('_', ' ')}."
+            review.pk, name, cast[actor], comment=f"Fictional demo step: {name.replace('_', ' ')}."
         )
     if reference == "DEMO-15":
         # Ready to publish, except that the report still names the victim's (fictional)
         # mother: publishing is refused, naming her, the document and the page.
         lines = clean_report_lines(review)
         lines[2] = "Her mother Marjorie Fictitia told the police about the threats."
-        give_case_publishable_papers(review, cast["manager"], report_lines=lines)
+        give_review_publishable_papers(review, cast["manager"], report_lines=lines)
     review.refresh_from_db()
     backdate(review, days_ago)
     return review
@@ -466,7 +467,7 @@ def build_all(log):
     # Two chairs share the Haringey cases, so each sees only their own.
     chairs = [cast["chair"], demo_user("chair2")]
     created = [
-        build_case(by_key["haringey"], dict(cast, chair=chairs[number % 2]), by_short, spec)
+        build_review(by_key["haringey"], dict(cast, chair=chairs[number % 2]), by_short, spec)
         for number, spec in enumerate(CASES)
     ]
     northbrook = {
@@ -476,7 +477,7 @@ def build_all(log):
         "panel": demo_user("northbrook_panel"),
     }
     created += [
-        build_case(by_key["northbrook"], northbrook, by_short, spec) for spec in NORTHBROOK_CASES
+        build_review(by_key["northbrook"], northbrook, by_short, spec) for spec in NORTHBROOK_CASES
     ]
     total = Review.objects.filter(is_fictional=True).count()
     log(f"Demo cases: {sum(1 for c in created if c)} created, {total} in all, all fictional.")

@@ -4,6 +4,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from partnerships.models import Partnership, Role, roles_of
 
+from .models import CaseDocument
+
 
 def users_with_role(role, partnership_ids):
     return (
@@ -58,16 +60,16 @@ class TransitionForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     expected_state = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, step, **kwargs):
+    def __init__(self, *args, transition, **kwargs):
         super().__init__(*args, **kwargs)
-        self.step = step
-        self.fields["comment"].label = step.comment_label
-        self.fields["comment"].required = step.comment_required
+        self.transition = transition
+        self.fields["comment"].label = transition.comment_label
+        self.fields["comment"].required = transition.comment_required
 
 
 class DocumentUploadForm(forms.Form):
     """A new paper, or a new version of one: the file's content is checked by
-    reviews.uploads when it is stored, not here, so every way in gets the same check."""
+    reviews.papers.uploads when it is stored, not here, so every way in gets the same check."""
 
     document = forms.ModelChoiceField(
         queryset=None,
@@ -88,8 +90,6 @@ class DocumentUploadForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, review, user, **kwargs):
-        from .models import CaseDocument
-
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = CaseDocument.objects.visible_to(user).filter(
             review=review

@@ -1,7 +1,7 @@
 """Email notifications about cases, sent with Django's mail framework.
 
 Messages are built inside the transaction that caused them and sent only once it
-commits, so a refused or rolled-back step never sends mail. Emails leave the system, so
+commits, so a refused or rolled-back transition never sends mail. Emails leave the system, so
 they carry no case content: the reference, the pseudonym, what happened and a link;
 comment text and documents stay behind the login.
 
@@ -47,7 +47,7 @@ def absolute(url):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
 
 
-def case_url(review):
+def review_url(review):
     return absolute(reverse("reviews:inspect", args=[review.pk]))
 
 
@@ -94,12 +94,12 @@ def panel_of(review):
 
 
 def chair_assigned(review):
-    notify("chair_assigned", [review.chair], review=review, case_url=case_url(review))
+    notify("chair_assigned", [review.chair], review=review, review_url=review_url(review))
 
 
 def draft_submitted(review):
     recipients = [*users_with_role(review, Role.REVIEW_MANAGER), *panel_of(review)]
-    notify("draft_submitted", recipients, review=review, case_url=case_url(review))
+    notify("draft_submitted", recipients, review=review, review_url=review_url(review))
 
 
 def signoff_needed(review):
@@ -107,7 +107,7 @@ def signoff_needed(review):
         "signoff_needed",
         users_with_role(review, Role.APPROVER),
         review=review,
-        case_url=case_url(review),
+        review_url=review_url(review),
     )
 
 
@@ -146,23 +146,23 @@ def deadline_reminder(review, kind, milestone, due_on):
         review=review,
         milestone=Milestone(milestone),
         due_on=due_on,
-        case_url=case_url(review),
+        review_url=review_url(review),
     )
 
 
 # ---------------------------------------------------------------- triggers
 
-# Workflow steps that notify someone, by step name.
-ON_STEP = {
+# Transitions that notify someone, by transition name.
+ON_TRANSITION = {
     "submit_draft": draft_submitted,
     "request_signoff": signoff_needed,
 }
 
 
-@receiver(post_transition, sender=Review, dispatch_uid="reviews_notify_on_step")
-def notify_on_step(sender, instance, name, **kwargs):
-    if name in ON_STEP and "exception" not in kwargs:
-        ON_STEP[name](instance)
+@receiver(post_transition, sender=Review, dispatch_uid="reviews_notify_on_transition")
+def notify_on_transition(sender, instance, name, **kwargs):
+    if name in ON_TRANSITION and "exception" not in kwargs:
+        ON_TRANSITION[name](instance)
 
 
 @receiver(post_init, sender=Review, dispatch_uid="reviews_remember_chair")

@@ -11,6 +11,8 @@ import rules
 
 from partnerships.rules import is_approver, is_partnership_staff, is_review_manager, is_superuser
 
+from .papers.vocabulary import PANEL_AUDIENCES
+
 
 @rules.predicate
 def is_case_chair(user, review=None):
@@ -49,7 +51,7 @@ def fsm_permission(predicate):
     return check
 
 
-# Who may take each step; the transition table in models.py names these.
+# Who may take each transition; the transition table in models/review.py names these.
 MANAGER = fsm_permission(is_review_manager)
 MANAGER_OR_APPROVER = fsm_permission(is_review_manager | is_approver)
 MANAGER_OR_CHAIR = fsm_permission(can_manage_or_chair)
@@ -72,12 +74,10 @@ can_download_submission_pack = is_superuser | is_review_manager
 
 def can_view_document(user, document):
     """May this user open this paper (any of its versions) in the admin?"""
-    from .models import CaseDocument
-
     review = document.review
     if can_read_all_papers.test(user, review):
         return True
-    return document.audience in CaseDocument.PANEL_AUDIENCES and is_panel_member.test(user, review)
+    return document.audience in PANEL_AUDIENCES and is_panel_member.test(user, review)
 
 
 def can_comment_on(user, document, parent=None):

@@ -1,8 +1,8 @@
-"""Staff views for review cases, in the Wagtail admin.
+"""Staff views for reviews, in the Wagtail admin.
 
-Every view that takes a case id looks it up in `Review.objects.visible_to(user)`, so a
-case of another partnership, or not assigned to this chair, is a plain 404: guessing ids
-reveals nothing.
+Every view that takes a case id looks it up among those the user may see
+(reviews.lookups), so a case of another partnership, or not assigned to this chair, is a
+plain 404: guessing ids reveals nothing.
 """
 
 from django.contrib import messages
@@ -13,23 +13,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views import View
+from wagtail import hooks
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 
-from .document_views import case_papers_context, visible_review_or_404
+from .events import record_event
 from .forms import TransitionForm
+from .lookups import visible_review_or_404
 from .models import Review
+from .papers.views import papers_context
 from .permissions import review_permission_policy
 from .workflow import (
     TransitionRefused,
-    all_steps,
-    available_steps,
+    all_transitions,
+    available_transitions,
     perform_transition,
-    record_event,
 )
 
 
-class VisibleCasesOnly:
+class VisibleReviewsOnly:
     """For Wagtail's generic object views (history, usage): look the case up among
     those this user may see, so other cases are a 404."""
 
@@ -37,11 +40,11 @@ class VisibleCasesOnly:
         return Review.objects.visible_to(self.request.user)
 
 
-class CaseHistoryView(VisibleCasesOnly, history.HistoryView):
+class ReviewHistoryView(VisibleReviewsOnly, history.HistoryView):
     pass
 
 
-class CaseUsageView(VisibleCasesOnly, usage.UsageView):
+class ReviewUsageView(VisibleReviewsOnly, usage.UsageView):
     pass
 
 
@@ -50,6 +53,20 @@ class ReviewIndexView(generic.IndexView):
         return review_permission_policy.instances_user_has_permission_for(
             self.request.user, "view"
         ).select_related("partnership", "chair")
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The case page, not the edit form, is where a case is worked on.
+        column_class = self._get_title_column_class(column_class)
+        return self._get_custom_column(
+            field_name, column_class, get_url=self.get_inspect_url, **kwargs
+        )
+
+    def get_edit_url(self, instance):
+        if self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", instance
+        ):
+            return super().get_edit_url(instance)
+        return None
 
 
 class ReviewCreateView(generic.CreateView):
@@ -74,10 +91,11 @@ class ReviewEditView(generic.EditView):
         return instance
 
 
-class CaseView(generic.InspectView):
-    """The case page: facts, deadlines, the steps this user may take, papers, history."""
+class ReviewView(generic.InspectView):
+    """The case page: facts, deadlines, the transitions this user may take, papers,
+    sections other apps add (hook `construct_review_sections`), history."""
 
-    template_name = "reviews/case_detail.html"
+    template_name = "reviews/review_detail.html"
 
     def get_object(self, queryset=None):
         review = visible_review_or_404(self.request, self.pk)
@@ -107,54 +125,65 @@ class CaseView(generic.InspectView):
         context.update(
             review=review,
             today=today,
-            steps=available_steps(review, user),
+            transitions=available_transitions(review, user),
             events=review.events.select_related("actor").order_by("-occurred_at", "-pk"),
             panel=review.panel_memberships.select_related("user", "agency"),
             information_requests=review.information_requests.select_related("agency"),
             pauses=review.pauses.all(),
-            **case_papers_context(review, user),
+            sections=self.sections(review),
+            **papers_context(review, user),
         )
         return context
 
+    def sections(self, review):
+        """What other apps show on the case page (learning: its recommendations), as
+        components (template_name + get_context_data), in the order they give."""
+        sections = []
+        for construct in hooks.get_hooks("construct_review_sections"):
+            construct(self.request, review, sections)
+        return sorted(sections, key=lambda section: getattr(section, "order", 0))
+
 
 class TransitionView(View):
-    """GET: confirm a step (and ask for its comment). POST: take it."""
+    """GET: confirm a transition (and ask for its comment). POST: take it."""
 
     template_name = "reviews/transition.html"
 
-    def dispatch(self, request, pk, step_name):
+    def dispatch(self, request, pk, transition_name):
         self.review = visible_review_or_404(request, pk)
-        self.step = all_steps().get(step_name)
-        if self.step is None:
+        self.transition = all_transitions().get(transition_name)
+        if self.transition is None:
             raise Http404("No such step.")
-        return super().dispatch(request, pk, step_name)
+        return super().dispatch(request, pk, transition_name)
 
     @cached_property
-    def case_url(self):
+    def review_url(self):
         return reverse("reviews:inspect", args=[self.review.pk])
 
     def render(self, form, error=None, status=200):
         context = {
             "review": self.review,
-            "step": self.step,
+            "transition": self.transition,
             "form": form,
             "error": error,
-            "case_url": self.case_url,
+            "review_url": self.review_url,
         }
         return TemplateResponse(self.request, self.template_name, context, status=status)
 
-    def get(self, request, pk, step_name):
-        form = TransitionForm(step=self.step, initial={"expected_state": self.review.state})
+    def get(self, request, pk, transition_name):
+        form = TransitionForm(
+            transition=self.transition, initial={"expected_state": self.review.state}
+        )
         return self.render(form)
 
-    def post(self, request, pk, step_name):
-        form = TransitionForm(request.POST, step=self.step)
+    def post(self, request, pk, transition_name):
+        form = TransitionForm(request.POST, transition=self.transition)
         if not form.is_valid():
             return self.render(form, status=400)
         try:
             review = perform_transition(
                 self.review.pk,
-                self.step.name,
+                self.transition.name,
                 request.user,
                 comment=form.cleaned_data["comment"],
                 expected_state=form.cleaned_data["expected_state"],
@@ -163,6 +192,6 @@ class TransitionView(View):
             self.review.refresh_from_db()
             return self.render(form, error=str(refusal), status=refusal.status)
         messages.success(
-            request, f"{self.step.label}: the case is now “{review.get_state_display()}”."
+            request, f"{self.transition.label}: the case is now “{review.get_state_display()}”."
         )
-        return redirect(self.case_url)
+        return redirect(self.review_url)

@@ -7,10 +7,13 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
-from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .document_views import (
+from .filters import ReviewFilterSet
+from .forms import ReviewForm
+from .models import Review, Timescale
+from .papers.views import (
     CommentCreateView,
     ConfidentialTermAddView,
     ConfidentialTermDeleteView,
@@ -19,16 +22,13 @@ from .document_views import (
     DocumentVersionView,
     SubmissionPackView,
 )
-from .filters import ReviewFilterSet
-from .forms import ReviewForm
-from .models import Review, Timescale
 from .views import (
-    CaseHistoryView,
-    CaseUsageView,
-    CaseView,
     ReviewCreateView,
     ReviewEditView,
+    ReviewHistoryView,
     ReviewIndexView,
+    ReviewUsageView,
+    ReviewView,
     TransitionView,
 )
 
@@ -50,34 +50,18 @@ class DueColumn(Column):
         return context
 
 
-class CaseIndexView(ReviewIndexView):
-    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
-        # The case page, not the edit form, is where a case is worked on.
-        column_class = self._get_title_column_class(column_class)
-        return self._get_custom_column(
-            field_name, column_class, get_url=self.get_inspect_url, **kwargs
-        )
-
-    def get_edit_url(self, instance):
-        if self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", instance
-        ):
-            return super().get_edit_url(instance)
-        return None
-
-
 class ReviewViewSet(ModelViewSet):
     model = Review
     icon = "folder-open-inverse"
     menu_label = "Cases"
     menu_order = 100
     add_to_admin_menu = True
-    index_view_class = CaseIndexView
+    index_view_class = ReviewIndexView
     add_view_class = ReviewCreateView
     edit_view_class = ReviewEditView
-    inspect_view_class = CaseView
-    history_view_class = CaseHistoryView
-    usage_view_class = CaseUsageView
+    inspect_view_class = ReviewView
+    history_view_class = ReviewHistoryView
+    usage_view_class = ReviewUsageView
     inspect_view_enabled = True
     copy_view_enabled = False
     filterset_class = ReviewFilterSet
@@ -153,18 +137,23 @@ class ReviewViewSet(ModelViewSet):
     def get_urlpatterns(self):
         patterns = [p for p in super().get_urlpatterns() if p.name != "delete"]
         return patterns + [
-            path("<int:pk>/step/<str:step_name>/", TransitionView.as_view(), name="step"),
+            # "step" is the word people see; in code it is a transition.
+            path(
+                "<int:pk>/step/<str:transition_name>/",
+                TransitionView.as_view(),
+                name="transition",
+            ),
             path("<int:pk>/documents/upload/", DocumentUploadView.as_view(), name="upload"),
             path(
                 "<int:pk>/documents/<int:version_pk>/download/",
                 DocumentDownloadView.as_view(),
                 name="download",
             ),
-            *case_paper_urlpatterns(),
+            *paper_urlpatterns(),
         ]
 
 
-def case_paper_urlpatterns():
+def paper_urlpatterns():
     return [
         path("<int:pk>/documents/<int:version_pk>/", DocumentVersionView.as_view(), name="version"),
         path(

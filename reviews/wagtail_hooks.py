@@ -1,6 +1,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from . import demo
 from .components import DeadlinesPanel
 from .models import Review
 from .permissions import review_permission_policy
@@ -18,3 +19,7 @@ def register_viewsets():
 def add_deadlines_panel(request, panels):
     if request.user.has_perm("reviews.view_review"):
         panels.append(DeadlinesPanel(request.user))
+
+
+# Demo cases, after the partnerships and users they belong to (load_demo).
+hooks.register("register_demo_loader", demo.load, order=200)

@@ -1,35 +1,39 @@
-"""Taking a step in a case's workflow: the one way every view and command moves a case.
+"""Taking a transition in a case's workflow: the one way every view and command moves a case.
 
 perform_transition() locks the case row, re-checks everything against the state it finds
-there, runs the django-fsm transition, saves and writes the audit event, all in one
-transaction. If anything is wrong it raises TransitionRefused with a sentence fit to show
-the user, and nothing changes.
+there, runs the django-fsm transition and what the transition does beyond the case's own
+fields (its side effects: the public page, the pause record), saves and writes the audit
+event, all in one transaction. If anything is wrong it raises TransitionRefused with a
+sentence fit to show the user, and nothing changes.
 """
 
 from dataclasses import dataclass
 from functools import cache
 
 from django.db import transaction
+from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
-from .models import Review, ReviewEvent
+from .events import record_event
+from .models import Pause, Review
+from .papers.publication import publish_review
+from .refusals import TransitionRefused
 from .stages import State
 
-
-class TransitionRefused(Exception):
-    """A step that cannot be taken; str(exc) says why, naming the state.
-
-    `status` is the HTTP status a view should answer with: 403 when the user's role does
-    not allow the step, 400 when required input is missing, 409 when the case is not in
-    a state (or does not yet hold the data) that allows it."""
-
-    def __init__(self, message, status=409):
-        super().__init__(message)
-        self.status = status
+__all__ = [
+    "Transition",
+    "TransitionRefused",
+    "all_transitions",
+    "available_transitions",
+    "check_transition",
+    "perform_transition",
+    "record_event",
+    "state_label",
+]
 
 
 @dataclass(frozen=True)
-class Step:
+class Transition:
     """A transition as the UI presents it."""
 
     name: str
@@ -40,7 +44,7 @@ class Step:
     style: str
 
     @classmethod
-    def from_transition(cls, fsm_transition):
+    def from_fsm(cls, fsm_transition):
         custom = fsm_transition.custom
         target = fsm_transition.target
         return cls(
@@ -54,17 +58,17 @@ class Step:
 
 
 @cache
-def all_steps():
-    """Every step of the workflow by name, with its UI description."""
-    steps = {}
+def all_transitions():
+    """Every transition of the workflow by name, with its UI description."""
+    transitions = {}
     for fsm_transition in Review._meta.get_field("state").get_all_transitions(Review):
-        steps.setdefault(fsm_transition.name, Step.from_transition(fsm_transition))
-    return steps
+        transitions.setdefault(fsm_transition.name, Transition.from_fsm(fsm_transition))
+    return transitions
 
 
-def available_steps(review, user):
-    """The steps this user may take on this case now: the admin shows exactly these."""
-    return [Step.from_transition(t) for t in review.get_available_user_state_transitions(user)]
+def available_transitions(review, user):
+    """The transitions this user may take on this case now: the admin shows exactly these."""
+    return [Transition.from_fsm(t) for t in review.get_available_user_state_transitions(user)]
 
 
 def state_label(value):
@@ -74,35 +78,65 @@ def state_label(value):
         return value
 
 
-def check_step(review, name, user, comment=""):
-    """Raise TransitionRefused unless `user` may take step `name` on `review` as it is now."""
+def check_transition(review, name, user, comment=""):
+    """Raise TransitionRefused unless `user` may take transition `name` on `review` now."""
     method = getattr(review, name, None)
     meta = getattr(method, "_django_fsm", None)
     current = state_label(review.state)
-    if meta is None or name not in all_steps():
+    if meta is None or name not in all_transitions():
         raise TransitionRefused(f"'{name}' is not a step in the review workflow.", status=404)
-    step = all_steps()[name]
+    described = all_transitions()[name]
     if not meta.has_transition(review.state):
-        raise TransitionRefused(f"“{step.label}” is not possible while the case is “{current}”.")
+        raise TransitionRefused(
+            f"“{described.label}” is not possible while the case is “{current}”."
+        )
     fsm_transition = meta.get_transition(review.state)
     if not fsm_transition.has_perm(review, user):
         raise TransitionRefused(
-            f"Your role on this case does not allow “{step.label}” (the case is “{current}”).",
+            f"Your role on this case does not allow “{described.label}” (the case is “{current}”).",
             status=403,
         )
     unmet = [c.message for c in fsm_transition.conditions if not c(review)]
     if unmet:
         raise TransitionRefused(
-            f"“{step.label}” cannot be taken yet (the case is “{current}”): " + " ".join(unmet)
+            f"“{described.label}” cannot be taken yet (the case is “{current}”): " + " ".join(unmet)
         )
-    if step.comment_required and not comment.strip():
+    if described.comment_required and not comment.strip():
         raise TransitionRefused(
-            f"“{step.label}” needs this filled in: {step.comment_label}.", status=400
+            f"“{described.label}” needs this filled in: {described.comment_label}.", status=400
         )
+
+
+# ---------------------------------------------------------------- side effects
+#
+# What a transition does beyond the case's own fields. Each runs after the transition
+# method and before the case is saved (a pause's dates count in the due dates computed on
+# save), inside perform_transition's transaction: a refusal raised here (the publication
+# gate's) undoes the state, the page, the versions and the event alike.
+
+
+def publish(review, comment):
+    """The anonymisation check, then the public page (reviews.papers.publication)."""
+    publish_review(review)
+
+
+def start_pause(review, comment):
+    Pause.objects.create(review=review, started_on=timezone.localdate(), reason=comment)
+
+
+def end_pause(review, comment):
+    review.pauses.filter(ended_on__isnull=True).update(ended_on=timezone.localdate())
+
+
+SIDE_EFFECTS = {
+    "publish": publish,
+    "pause": start_pause,
+    "resume": end_pause,
+}
 
 
 def perform_transition(review_pk, name, user, *, comment="", expected_state=None):
-    """Take step `name` on the case for `user`. Returns the saved case."""
+    """Take transition `name` on the case for `user`. Returns the saved case."""
     comment = (comment or "").strip()
     try:
         with transaction.atomic():
@@ -113,9 +147,11 @@ def perform_transition(review_pk, name, user, *, comment="", expected_state=None
                     f"it as “{state_label(expected_state)}”. Nothing was changed; check the "
                     "case history and try again."
                 )
-            check_step(review, name, user, comment)
+            check_transition(review, name, user, comment)
             from_state = review.state
             getattr(review, name)(comment=comment)
+            if name in SIDE_EFFECTS:
+                SIDE_EFFECTS[name](review, comment)
             review.save()
             record_event(review, user, name, comment, from_state=from_state)
     except ConcurrentTransition as exc:
@@ -124,17 +160,3 @@ def perform_transition(review_pk, name, user, *, comment="", expected_state=None
             "reload the case and try again."
         ) from exc
     return review
-
-
-def record_event(review, user, action, comment="", from_state=None):
-    """Write one audit event. Without from_state it records a change that is not a
-    transition (an edit, an upload, a panel change)."""
-    return ReviewEvent.objects.create(
-        review=review,
-        actor=user,
-        actor_name=user.get_full_name() or user.get_username(),
-        action=action,
-        from_state=from_state or review.state,
-        to_state=review.state,
-        comment=comment,
-    )

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from partnerships.models import Role, roles_of
+from reviews.models import PanelMembership
 
-from .models import Audience
+from .vocabulary import Audience
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,6 @@ class Access:
             return cls.PUBLIC_ONLY
         if user.is_superuser:
             return cls(everything=True)
-        from reviews.models import PanelMembership
-
         roles = roles_of(user)
         return cls(
             staff_partnerships=frozenset(

@@ -8,6 +8,7 @@ by `search_index --rebuild` and one by one as sources change (search.indexing).
 """
 
 from django.conf import settings
+from elasticsearch.helpers import bulk
 from elasticsearch_dsl import (
     Boolean,
     Date,
@@ -23,7 +24,7 @@ from elasticsearch_dsl import (
 )
 
 from . import facets as facet_table
-from .backends import KIND_LABELS, BaseBackend
+from .backends.base import KIND_LABELS, BaseBackend
 from .highlight import safe_fragments, snippet
 from .models import Audience, SearchEntry, split_values
 from .query import PAGE_SIZE, Hit, SearchResults
@@ -202,8 +203,6 @@ class ElasticsearchBackend(BaseBackend):
 
     def rebuild(self):
         """Drop and recreate the index, then write every row in bulk."""
-        from elasticsearch.helpers import bulk
-
         client = connection()
         index = EntryDocument._index.clone(name=index_name())
         index.delete(ignore_unavailable=True, using=client)
@@ -217,8 +216,6 @@ class ElasticsearchBackend(BaseBackend):
 
 
 def index_entries(entries):
-    from elasticsearch.helpers import bulk
-
     bulk(connection(), (EntryDocument.from_entry(e).to_dict(include_meta=True) for e in entries))
 
 

@@ -7,11 +7,12 @@ partnership and theme slugs, agency ids. Labels for display come from the same t
 import re
 from dataclasses import dataclass
 
-from learning.models import RAG, Status
+from learning.models import RAG, Status, Theme
+from partnerships.models import Agency, Partnership
 from reviews.models import AgeBand, Relationship, ReviewKind
 from reviews.stages import State
 
-from .models import Kind
+from .vocabulary import Kind
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,6 @@ class Vocabulary:
     """Labels and ids for the open vocabularies, loaded once per search (three queries)."""
 
     def __init__(self):
-        from learning.models import Theme
-        from partnerships.models import Agency, Partnership
-
         partnerships = list(Partnership.objects.values_list("pk", "slug", "name"))
         self.partnership_ids = {slug: pk for pk, slug, _ in partnerships}
         self.partnership_slugs = {pk: slug for pk, slug, _ in partnerships}

@@ -10,11 +10,12 @@ import logging
 from django.db import transaction
 from django.urls import reverse
 
-from reviews.extraction import PROPERTIES, ExtractionError, extract_text
-from reviews.models import CaseDocument, DocumentVersion, Review
-from reviews.pages import ReviewPage
+from learning.models import Action, Recommendation
+from reviews.models import CaseDocument, DocumentVersion, Review, ReviewPage
+from reviews.papers.extraction import PROPERTIES, ExtractionError, extract_text
 from reviews.stages import PUBLISHED_STATES
 
+from . import backends
 from .models import Audience, Kind, SearchEntry, join_values
 
 log = logging.getLogger(__name__)
@@ -175,8 +176,6 @@ def version_entry(version, public_ids, text=None):
 
 def replace(sources, entries):
     """Store exactly `entries` for the given (source, source_id) pairs."""
-    from . import backends
-
     stale = []
     for source, source_id in sources:
         stale += SearchEntry.objects.filter(source=source, source_id=source_id)
@@ -221,8 +220,6 @@ def refresh_review(review_id):
 def refresh_recommendation(recommendation_id, review_id=None):
     """The recommendation's row and its review's (`review_id`: the review of a deleted
     recommendation, whose rows must stop listing it)."""
-    from learning.models import Recommendation
-
     recommendation = Recommendation.objects.filter(pk=recommendation_id).first()
     entries = [recommendation_entry(recommendation)] if recommendation else []
     replace([("recommendation", recommendation_id)], entries)
@@ -235,8 +232,6 @@ def refresh_recommendation(recommendation_id, review_id=None):
 
 
 def refresh_action(action_id):
-    from learning.models import Action
-
     action = Action.objects.filter(pk=action_id).select_related("strategy").first()
     replace([("action", action_id)], [action_entry(action)] if action else [])
 
@@ -255,8 +250,6 @@ def refresh_version(version_id):
 
 def all_entries(extract_documents=True):
     """Every row the index should hold, built from the source tables."""
-    from learning.models import Action, Recommendation
-
     pages = {page.review_id: page for page in ReviewPage.objects.live()}
     reviews = Review.objects.prefetch_related("agencies")
     for review in reviews.iterator(chunk_size=2000):
@@ -273,8 +266,6 @@ def all_entries(extract_documents=True):
 
 def rebuild(log=print, batch_size=5000):
     """Replace every row and the search backend's index of them."""
-    from . import backends
-
     backend = backends.get_backend()
     with transaction.atomic():
         SearchEntry.objects.all()._raw_delete(SearchEntry.objects.db)

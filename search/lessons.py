@@ -13,6 +13,8 @@ from django.conf import settings
 
 from learning.models import Recommendation
 
+from .access import Access
+from .models import SearchEntry
 from .similarity import TfidfIndex
 
 SIMILAR_THRESHOLD = 0.25  # below this, two texts share little more than boilerplate
@@ -45,9 +47,8 @@ def similar_recommendations(user, text, recommendation=None, limit=5):
 
 
 def similar_by_more_like_this(user, text, candidates, limit):
-    from .access import Access
+    # Imported only when configured: the Elasticsearch client is not needed otherwise.
     from .elastic import connection, more_like_this
-    from .models import SearchEntry
 
     search = more_like_this(text, Access.for_user(user), limit=limit * 3).using(connection())
     entry_ids = [int(hit.meta.id) for hit in search.execute()]

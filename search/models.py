@@ -11,21 +11,18 @@ agencies, which are many per row, are kept as "|a|b|" strings ("|a|" matches one
 from django.db import models
 from wagtail.search import index
 
+from .access import Access
+from .vocabulary import Audience, Kind
 
-class Kind(models.TextChoices):
-    REVIEW = "review", "Review"
-    RECOMMENDATION = "recommendation", "Recommendation"
-    ACTION = "action", "Action"
-    DOCUMENT = "document", "Case paper"
-
-
-class Audience(models.TextChoices):
-    """Who, besides the partnership's staff (and superusers), may find a private row."""
-
-    CASE = "case", "The case's chair"
-    PANEL = "panel", "The case's chair and panel"
-    AGENCY = "agency", "The case's chair and the owning agency's partner users"
-    LIBRARY = "library", "The case's chair and the partnership's partner users"
+__all__ = [
+    "Audience",
+    "IndexStamp",
+    "Kind",
+    "SearchEntry",
+    "count_values",
+    "join_values",
+    "split_values",
+]
 
 
 def join_values(values):
@@ -51,8 +48,6 @@ def count_values(stored_counts):
 class SearchEntryQuerySet(models.QuerySet):
     def permitted(self, user_or_access):
         """Rows this user (or search.access.Access) may find."""
-        from .access import Access
-
         access = user_or_access
         if not isinstance(access, Access):
             access = Access.for_user(user_or_access)

@@ -9,6 +9,7 @@ views show. Backends (search.backends) take SearchParams and return SearchResult
 import re
 from dataclasses import dataclass, field
 
+from django.http import QueryDict
 from django.utils.functional import cached_property
 
 from . import facets
@@ -112,8 +113,6 @@ class SearchParams:
 
     def querystring(self, **changes):
         """This search as a query string, with some parameters changed (for links)."""
-        from django.http import QueryDict
-
         data = QueryDict(mutable=True)
         values = {"q": self.q, "sort": self.sort, "page": self.page, **changes}
         for key in ("q", "sort", "page"):

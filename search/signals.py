@@ -5,8 +5,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from learning.models import Action, Recommendation
-from reviews.models import CaseDocument, DocumentVersion, Review
-from reviews.pages import ReviewPage
+from reviews.models import CaseDocument, DocumentVersion, Review, ReviewPage
 
 from . import indexing
 

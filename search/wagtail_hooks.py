@@ -1,11 +1,12 @@
-"""Admin wiring: the Search menu item and views, and the recurring lessons report in the
-learning library's menu."""
+"""Admin wiring: the Search menu item and views, the recurring lessons report in the
+learning library's menu and the similar recommendations panel in a recommendation's form."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_urls
+from .panels import SimilarRecommendationsPanel
 
 
 @hooks.register("register_admin_urls")
@@ -23,3 +24,8 @@ def recurring_lessons_menu_item():
     return MenuItem(
         "Recurring lessons", reverse("search_admin:recurring"), icon_name="list-ul", order=30
     )
+
+
+@hooks.register("register_recommendation_panel")
+def similar_recommendations_panel():
+    return SimilarRecommendationsPanel(heading="Similar recommendations from earlier reviews")

@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "reviews",
     "learning",
     "search",
-    "pages",  # after reviews and learning: its demo builds the home page over theirs
+    "website",  # after reviews and learning: its demo builds the home page over theirs
     # Before wagtail.admin: their templates override a few of Wagtail's (sign-in page,
     # inline scripts given the CSP nonce). After the other apps: accounts' demo loader
     # pre-enrols the demo users they create.

@@ -1,9 +1,11 @@
-"""Template tags of the public learning pages and of the public review page."""
+"""Template tags of the public learning pages (and of the recommendations section they add
+to a published review's page)."""
 
 from django import template
 
-from .. import public
 from ..models import RAG, RAG_MEANINGS, Status
+from ..models.pages import live_library_page
+from ..public import library as public
 
 register = template.Library()
 
@@ -28,15 +30,7 @@ def status_tag(status):
 @register.simple_tag(takes_context=True)
 def library_page(context):
     """The live learning library page (one query, cached on the request), or None."""
-    from ..pages import LearningLibraryPage
-
-    request = context.get("request")
-    if request is not None and hasattr(request, "_learning_library_page"):
-        return request._learning_library_page
-    library = LearningLibraryPage.objects.live().public().first()
-    if request is not None:
-        request._learning_library_page = library
-    return library
+    return live_library_page(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
@@ -47,16 +41,3 @@ def strategy_url(context, library, strategy):
 @register.simple_tag(takes_context=True)
 def theme_url(context, library, theme):
     return library.theme_url(theme, context.get("request")) if library else ""
-
-
-@register.inclusion_tag("learning/public/review_recommendations.html", takes_context=True)
-def public_recommendations(context, review):
-    """A published review's recommendations with their progress and delivering actions."""
-    recommendations = public.with_progress(
-        public.public_recommendations().filter(review=review).select_related("owning_agency")
-    )
-    return {
-        "request": context.get("request"),
-        "recommendations": recommendations,
-        "library": library_page(context),
-    }

@@ -6,7 +6,7 @@ object) is read into a child collector whose places are prefixed with where it s
 
 from dataclasses import dataclass, field
 
-from ..extraction import ExtractionError, TextPiece
+from .extraction import ExtractionError, TextPiece
 
 __all__ = ["CannotBeChecked", "Collector", "DocumentText", "TextPiece"]
 

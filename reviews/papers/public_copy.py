@@ -29,7 +29,7 @@ import pikepdf
 from django.utils.text import slugify
 from lxml import etree
 
-from ..uploads import DOCX, ODT, PDF
+from .formats import DOCX, ODT, PDF
 from .matching import find_terms
 from .office_reading import TABLE, TEXT, W, parse_xml, q
 from .packages import SafePackage

@@ -13,7 +13,7 @@ How each format is read: office_reading (DOCX, ODT, any zip package), pdf_readin
 plain_text (HTML, MIME, text, pictures' text chunks, binary data).
 """
 
-from ..uploads import DOCX, ODT, PDF
+from .formats import DOCX, ODT, PDF
 from .matching import find_terms
 from .office_reading import read_package
 from .packages import PackageDamaged, PackageTooLarge, SafePackage

@@ -35,7 +35,7 @@ def protected_urls(review):
         "case list": reverse("reviews:index"),
         "case page": reverse("reviews:inspect", args=[review.pk]),
         "case history": reverse("reviews:history", args=[review.pk]),
-        "step page": reverse("reviews:step", args=[review.pk, "submit_draft"]),
+        "step page": reverse("reviews:transition", args=[review.pk, "submit_draft"]),
         "download": reverse("reviews:download", args=[review.pk, version.pk]),
         "account": reverse("wagtailadmin_account"),
         "recovery codes": reverse("accounts:recovery_codes"),
@@ -46,7 +46,7 @@ def protected_urls(review):
 
 def posted_urls(review):
     return {
-        "step": reverse("reviews:step", args=[review.pk, "submit_draft"]),
+        "step": reverse("reviews:transition", args=[review.pk, "submit_draft"]),
         "upload": reverse("reviews:upload", args=[review.pk]),
         "recovery codes": reverse("accounts:recovery_codes"),
     }

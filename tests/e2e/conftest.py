@@ -14,10 +14,10 @@ import pytest
 from django.db import connections
 from playwright.sync_api import sync_playwright
 
-from pages.demo import DEMO_CONTACT_EMAIL
-from pages.models import SiteSettings
-from pages.site_setup import ensure_site_pages
-from pages.templatetags.site_tags import DEFAULT_QUICK_EXIT_URL
+from website.demo import DEMO_CONTACT_EMAIL
+from website.models import SiteSettings
+from website.site_setup import ensure_site_pages
+from website.templatetags.site_tags import DEFAULT_QUICK_EXIT_URL
 
 from .public_content import REVIEW_PATH, STRATEGY_PATH, THEME_PATH, add_public_content
 

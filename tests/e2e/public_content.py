@@ -4,9 +4,9 @@ recommendations and their progress, and a strategy in the learning library."""
 import datetime
 
 from learning.models import RAG, ProgressUpdate, Status
-from learning.pages import ensure_library_page
+from learning.models.pages import ensure_library_page
 from reviews.models import ReviewKind
-from reviews.publication import publish_review
+from reviews.papers.publication import publish_review
 from reviews.stages import State
 from tests.factories import PartnershipFactory, ReviewFactory, UserFactory
 from tests.learning.factories import (

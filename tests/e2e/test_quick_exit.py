@@ -2,7 +2,7 @@
 
 import pytest
 
-from pages.templatetags.site_tags import DEFAULT_QUICK_EXIT_URL
+from website.templatetags.site_tags import DEFAULT_QUICK_EXIT_URL
 
 from .conftest import PUBLIC_PAGES, STATUS
 

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 from partnerships.models import Role
 from reviews.models import CaseDocument, DocumentVersion, PanelMembership, Review
 from reviews.stages import State
-from reviews.workflow import all_steps
+from reviews.workflow import all_transitions
 from tests.factories import InformationRequestFactory, user_with_role
 from tests.files import pdf_upload
 from tests.otp import enrol, next_code
@@ -147,7 +147,7 @@ def test_a_review_from_notification_to_the_public(visitor_factory, people, tmp_p
     # The approver signs it off.
     approver = visitor_factory(viewport=DESKTOP)
     approver_page = sign_in(approver, cast.approver)
-    sign_off = all_steps()["sign_off"].label
+    sign_off = all_transitions()["sign_off"].label
     review = take_step(approver_page, review, sign_off, "Signed off for the partnership.")
     assert review.state == State.SIGNED_OFF
 

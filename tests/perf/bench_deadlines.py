@@ -59,7 +59,7 @@ def naive_overdue():
     """What the system would do without stored due dates: load and compute every case."""
     overdue = []
     for review in Review.objects.prefetch_related("pauses"):
-        due = compute_due_dates(review)
+        due = compute_due_dates(review, Timescale.months_for(review.kind))
         running = (
             due["decision"]
             if review.state in DECISION_PHASE

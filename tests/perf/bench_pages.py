@@ -46,14 +46,13 @@ from learning.models import (
     Strategy,
     Theme,
 )
-from learning.pages import ensure_library_page
-from pages.site_setup import ensure_site_pages
+from learning.models.pages import ensure_library_page
 from partnerships.models import Partnership
-from reviews.models import Review, ReviewKind
-from reviews.pages import ReviewPage
-from reviews.publication import review_index_page
+from reviews.models import Review, ReviewKind, ReviewPage
+from reviews.papers.publication import review_index_page
 from reviews.stages import State
 from search.indexing import rebuild as rebuild_search_index
+from website.site_setup import ensure_site_pages
 
 from .server import ROOT, free_port, start_gunicorn, stop_gunicorn
 from .timing import p50, p95

@@ -1,7 +1,7 @@
 """Helpers to build cases in any state for tests."""
 
-from reviews.documents import add_version
 from reviews.models import CaseDocument, PanelMembership, Review
+from reviews.papers.versions import add_version
 from reviews.workflow import perform_transition
 from tests.factories import DocumentVersionFactory, InformationRequestFactory
 from tests.files import pdf_upload

@@ -43,7 +43,7 @@ def upload(client, review, kind, title, audience="panel"):
 
 def take(client, review, step, comment="Recorded by the review manager."):
     response = client.post(
-        reverse("reviews:step", args=[review.pk, step]),
+        reverse("reviews:transition", args=[review.pk, step]),
         {"comment": comment, "expected_state": review.state},
     )
     assert response.status_code == 302, response.content.decode()[:2000]

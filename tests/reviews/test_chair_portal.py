@@ -70,7 +70,7 @@ def test_the_chairs_path_end_to_end(client, cast, cases, django_capture_on_commi
     assert 'data-step="submit_draft"' in page
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("reviews:step", args=[mine.pk, "submit_draft"]),
+            reverse("reviews:transition", args=[mine.pk, "submit_draft"]),
             {"comment": "Ready for the panel.", "expected_state": State.DRAFTING},
         )
     assert response.status_code == 302

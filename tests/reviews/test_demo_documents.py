@@ -42,7 +42,7 @@ def publishing_demo_15_is_refused_naming_the_confidential_name(client):
     assert review.state == State.QA_APPROVED
     client.login(username="manager", password=partnership_demo.DEMO_PASSWORD)
     response = client.post(
-        reverse("reviews:step", args=[review.pk, "publish"]),
+        reverse("reviews:transition", args=[review.pk, "publish"]),
         {"comment": "", "expected_state": State.QA_APPROVED},
     )
     assert response.status_code == 409

@@ -12,9 +12,9 @@ from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from reviews.documents import add_version
 from reviews.models import CaseDocument, DocumentVersion, ReviewEvent
-from reviews.uploads import safe_filename
+from reviews.papers.uploads import safe_filename
+from reviews.papers.versions import add_version
 from tests.files import (
     DOCX_TYPE,
     ODT_TYPE,
@@ -243,7 +243,7 @@ def test_a_new_version_of_another_cases_paper_is_refused(cast):
     ],
 )
 def test_safe_filenames(name, expected):
-    from reviews.uploads import PDF
+    from reviews.papers.uploads import PDF
 
     assert safe_filename(name, PDF) == expected
 

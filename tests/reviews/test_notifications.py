@@ -10,8 +10,8 @@ from django.core.management import call_command
 
 from partnerships.models import Role
 from reviews import notifications
-from reviews.documents import post_comment
 from reviews.models import CaseDocument, DeadlineReminder
+from reviews.papers.comments import post_comment
 from reviews.stages import State
 from reviews.workflow import TransitionRefused, perform_transition
 from tests.factories import PanelMembershipFactory, user_with_role

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from reviews.models import ReviewEvent, ReviewKind
 from reviews.stages import State
-from reviews.workflow import all_steps, perform_transition
+from reviews.workflow import all_transitions, perform_transition
 from tests.reviews.helpers import add_qa_letter, satisfy_prerequisites
 
 DHR_PATH = [
@@ -57,7 +57,7 @@ SAR_PATH = [
 
 def transition_events(review):
     """The case's workflow steps (uploads and other edits are audited too)."""
-    return ReviewEvent.objects.filter(review=review, action__in=list(all_steps()))
+    return ReviewEvent.objects.filter(review=review, action__in=list(all_transitions()))
 
 
 def run_path(cast, review, path):

@@ -5,7 +5,7 @@ import pytest
 from partnerships.models import Role
 from reviews.models import Review
 from reviews.stages import State
-from reviews.workflow import TransitionRefused, available_steps, perform_transition
+from reviews.workflow import TransitionRefused, available_transitions, perform_transition
 from tests.factories import UserFactory, user_with_role
 from tests.reviews.helpers import ROLES, force_state, satisfy_prerequisites
 
@@ -88,7 +88,7 @@ def prepared_case(cast, step):
 def test_role_may_take_step_only_if_the_specification_says_so(cast, step, role):
     review = prepared_case(cast, step)
     user = actor(cast, role)
-    offered = {s.name for s in available_steps(review, user)}
+    offered = {s.name for s in available_transitions(review, user)}
 
     if role in EXPECTED[step]:
         assert step in offered
@@ -111,4 +111,4 @@ def test_a_chair_of_another_case_in_the_same_partnership_is_not_this_cases_chair
     second_chair = user_with_role(Role.CHAIR, cast.partnership, username="second_chair")
     with pytest.raises(TransitionRefused):
         perform_transition(review.pk, "submit_draft", second_chair)
-    assert "submit_draft" not in {s.name for s in available_steps(review, second_chair)}
+    assert "submit_draft" not in {s.name for s in available_transitions(review, second_chair)}

@@ -8,11 +8,10 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page, Site
 
-from reviews.anonymisation import add_confidential_term, find_terms
-from reviews.extraction import TextPiece
-from reviews.models import CaseDocument, DocumentVersion, ReviewEvent, ReviewPage
-from reviews.pages import ReviewIndexPage
-from reviews.publication import PublicationRefused
+from reviews.models import CaseDocument, DocumentVersion, ReviewEvent, ReviewIndexPage, ReviewPage
+from reviews.papers.anonymisation import add_confidential_term, find_terms
+from reviews.papers.extraction import TextPiece
+from reviews.papers.publication import PublicationRefused
 from reviews.stages import State
 from reviews.workflow import TransitionRefused, perform_transition
 from tests.files import (
@@ -247,7 +246,7 @@ def test_an_existing_index_page_is_reused(cast, approved):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "target",
-    ["reviews.publication.ReviewPage.save_revision", "reviews.workflow.record_event"],
+    ["reviews.papers.publication.ReviewPage.save_revision", "reviews.workflow.record_event"],
 )
 def test_a_failure_midway_leaves_nothing_half_done(cast, approved, target):
     """Fail while the page is made, or after it is made (writing the audit event)."""
@@ -269,7 +268,7 @@ def test_the_step_page_shows_the_refusal_to_the_manager(client, cast, approved):
     )
     client.force_login(cast.manager)
     response = client.post(
-        reverse("reviews:step", args=[approved.pk, "publish"]),
+        reverse("reviews:transition", args=[approved.pk, "publish"]),
         {"comment": "", "expected_state": State.QA_APPROVED},
     )
     assert response.status_code == 409

@@ -4,7 +4,7 @@ import pytest
 
 from reviews.models import Review, ReviewEvent
 from reviews.stages import State
-from reviews.workflow import TransitionRefused, all_steps, perform_transition
+from reviews.workflow import TransitionRefused, all_transitions, perform_transition
 from tests.reviews.helpers import force_state, satisfy_prerequisites
 
 
@@ -42,7 +42,7 @@ def test_step_not_allowed_from_state_is_refused_and_nothing_changes(cast, state,
     with pytest.raises(TransitionRefused) as refusal:
         perform_transition(review.pk, step, cast.manager, comment="Trying anyway.")
 
-    label = all_steps()[step].label
+    label = all_transitions()[step].label
     assert str(refusal.value) == f"“{label}” is not possible while the case is “{state.label}”."
     assert refusal.value.status == 409
     assert Review.objects.filter(pk=review.pk).values().get() == before

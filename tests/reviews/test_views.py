@@ -10,7 +10,7 @@ from django.utils import timezone
 from reviews.demo import minimal_pdf
 from reviews.models import DocumentVersion, ReviewEvent
 from reviews.stages import State
-from reviews.workflow import all_steps
+from reviews.workflow import all_transitions
 from tests.factories import DocumentVersionFactory, UserFactory
 from tests.reviews.helpers import ROLES, force_state, new_case_form, satisfy_prerequisites
 
@@ -45,7 +45,7 @@ def case_urls(review):
         "inspect": reverse("reviews:inspect", args=[review.pk]),
         "history": reverse("reviews:history", args=[review.pk]),
         "usage": reverse("reviews:usage", args=[review.pk]),
-        "step": reverse("reviews:step", args=[review.pk, "submit_draft"]),
+        "step": reverse("reviews:transition", args=[review.pk, "submit_draft"]),
         "download": reverse("reviews:download", args=[review.pk, version.pk]),
         "edit": reverse("reviews:edit", args=[review.pk]),
     }
@@ -120,7 +120,7 @@ def test_case_page_offers_exactly_the_steps_this_user_may_take(client, cast, cas
 @pytest.mark.django_db
 def test_taking_a_step_through_the_admin(client, cast, case):
     login(client, cast, "chair")
-    url = reverse("reviews:step", args=[case.pk, "submit_draft"])
+    url = reverse("reviews:transition", args=[case.pk, "submit_draft"])
     response = client.post(url, {"comment": "Draft 1 attached.", "expected_state": "drafting"})
     assert response.status_code == 302
     case.refresh_from_db()
@@ -132,14 +132,14 @@ def test_taking_a_step_through_the_admin(client, cast, case):
 @pytest.mark.django_db
 def test_a_refused_step_shows_why_and_changes_nothing(client, cast, case):
     login(client, cast, "chair")
-    url = reverse("reviews:step", args=[case.pk, "publish"])
+    url = reverse("reviews:transition", args=[case.pk, "publish"])
     response = client.post(url, {"comment": "", "expected_state": "drafting"})
     assert response.status_code == 409
     assert "“Publish” is not possible while the case is “Drafting”." in response.content.decode()
     case.refresh_from_db()
     assert case.state == State.DRAFTING
 
-    url = reverse("reviews:step", args=[case.pk, "pause"])
+    url = reverse("reviews:transition", args=[case.pk, "pause"])
     response = client.post(url, {"comment": "Trial", "expected_state": "drafting"})
     assert response.status_code == 403
     assert "Your role on this case does not allow" in response.content.decode()
@@ -147,14 +147,14 @@ def test_a_refused_step_shows_why_and_changes_nothing(client, cast, case):
     login(client, cast, "manager")
     response = client.post(url, {"comment": "", "expected_state": "drafting"})
     assert response.status_code == 400
-    assert not ReviewEvent.objects.filter(review=case, action__in=all_steps()).exists()
+    assert not ReviewEvent.objects.filter(review=case, action__in=all_transitions()).exists()
 
 
 @pytest.mark.django_db
 def test_unknown_step_and_malformed_post_are_clean_errors(client, cast, case):
     login(client, cast, "manager")
-    assert client.get(reverse("reviews:step", args=[case.pk, "explode"])).status_code == 404
-    response = client.post(reverse("reviews:step", args=[case.pk, "pause"]), {})
+    assert client.get(reverse("reviews:transition", args=[case.pk, "explode"])).status_code == 404
+    response = client.post(reverse("reviews:transition", args=[case.pk, "pause"]), {})
     assert response.status_code == 400
     case.refresh_from_db()
     assert case.state == State.DRAFTING

@@ -13,7 +13,6 @@ from django.contrib.messages import get_messages
 from django.core import serializers
 from django.test import Client
 
-from pages.site_setup import ensure_site_pages
 from reviews.models import CaseDocument, DocumentComment, Review
 from reviews.stages import State
 from tests import otp
@@ -21,6 +20,7 @@ from tests.factories import DocumentVersionFactory, UserFactory
 from tests.learning.conftest import Library
 from tests.reviews.helpers import ROLES as CAST_ROLES
 from tests.reviews.helpers import force_state
+from website.site_setup import ensure_site_pages
 
 # Every app whose rows an attacker could hope to change, plus the accounts themselves.
 CASE_DATA_APPS = ["partnerships", "reviews", "learning", "pages"]

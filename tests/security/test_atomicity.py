@@ -60,7 +60,7 @@ def test_a_failed_step_through_the_admin_changes_nothing(cast, client, monkeypat
 
     with pytest.raises(Injected):
         client.post(
-            reverse("reviews:step", args=[review.pk, "submit_draft"]),
+            reverse("reviews:transition", args=[review.pk, "submit_draft"]),
             {"comment": "", "expected_state": State.DRAFTING},
         )
 
@@ -71,14 +71,14 @@ def test_a_failed_step_through_the_admin_changes_nothing(cast, client, monkeypat
 
 @pytest.mark.parametrize("broken", ["audit event", "version row"])
 def test_an_upload_that_fails_half_way_leaves_no_row_and_no_file(cast, monkeypatch, broken):
-    from reviews.documents import add_version
+    from reviews.papers.versions import add_version
 
     review = satisfy_prerequisites(cast.review(), cast)
     files_before = stored_files()
     documents, versions = CaseDocument.objects.count(), DocumentVersion.objects.count()
     uploads = review.events.filter(action="document_uploaded").count()
     if broken == "audit event":
-        monkeypatch.setattr("reviews.documents.record_event", fail)
+        monkeypatch.setattr("reviews.papers.versions.record_event", fail)
     else:
         monkeypatch.setattr(DocumentVersion.objects, "create", fail)
 

@@ -17,8 +17,8 @@ from django.db import connection
 
 from partnerships.models import Partnership
 from reviews.demo import minimal_pdf
-from reviews.documents import add_version
 from reviews.models import CaseDocument, Review
+from reviews.papers.versions import add_version
 from security.backup import BackupError, create_backup, file_roots, restore_backup, verify_archive
 from tests.reviews.helpers import satisfy_prerequisites, walk
 

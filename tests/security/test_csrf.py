@@ -98,7 +98,7 @@ def test_case_forms_without_the_token_are_refused(cast, case):
     client = strict_client(cast.chair)
     state, events = case.state, case.events.count()
     step = client.post(
-        reverse("reviews:step", args=[case.pk, "submit_draft"]),
+        reverse("reviews:transition", args=[case.pk, "submit_draft"]),
         {"comment": "", "expected_state": state},
     )
     upload = client.post(
@@ -134,10 +134,10 @@ def test_account_forms_without_the_token_are_refused(cast):
 def test_the_same_forms_work_with_the_token(cast, case):
     client = Client(enforce_csrf_checks=True)
     client.force_login(cast.chair)
-    page = client.get(reverse("reviews:step", args=[case.pk, "submit_draft"]))
+    page = client.get(reverse("reviews:transition", args=[case.pk, "submit_draft"]))
     token = page.context["csrf_token"]
     response = client.post(
-        reverse("reviews:step", args=[case.pk, "submit_draft"]),
+        reverse("reviews:transition", args=[case.pk, "submit_draft"]),
         {"comment": "", "expected_state": case.state, "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 302

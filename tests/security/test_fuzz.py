@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from reviews.models import CaseDocument
 from reviews.stages import State
-from reviews.workflow import all_steps
+from reviews.workflow import all_transitions
 from tests.site_search import search_path
 
 from .abuse import ATTACKS, ROLES, World, fingerprint, reported_success
@@ -99,7 +99,7 @@ def ids(*getters):
     return lambda world: value(*[getter(world).pk for getter in getters])
 
 
-STEP_NAMES = sorted(all_steps())
+STEP_NAMES = sorted(all_transitions())
 ENDPOINTS = [
     # Case list and its filters, as the page and as the results fragment.
     *[
@@ -120,14 +120,14 @@ ENDPOINTS = [
     Endpoint(
         "transition",
         "post",
-        lambda w: reverse("reviews:step", args=[w.case.pk, "return_for_redrafting"]),
+        lambda w: reverse("reviews:transition", args=[w.case.pk, "return_for_redrafting"]),
         lambda w: {"comment": value(), "expected_state": value(*State.values)},
     ),
     *[
         Endpoint(
             f"transition {step}",
             "get",
-            lambda w, step=step: reverse("reviews:step", args=[w.case.pk, step]),
+            lambda w, step=step: reverse("reviews:transition", args=[w.case.pk, step]),
             lambda w: {"expected_state": value(*State.values)},
         )
         for step in STEP_NAMES[:3]

@@ -1,17 +1,18 @@
 """Load the demonstration data: `python manage.py load_demo`. Safe to run again.
 
-Each app that has demo data provides `<app>/demo.py` with `load(log)`; they run in
-INSTALLED_APPS order (partnerships and users first, then cases, then the library...).
+Each app with demo data registers its loader, `load(log)`, with the Wagtail hook
+`register_demo_loader` and an order that follows the layers (docs/architecture.md):
+partnerships and users first (100), then cases (200), the learning library (300) and the
+public site's pages (500), which move the published reviews under the home page. Each
+loader runs in its own transaction.
 """
 
 import logging
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from wagtail import hooks
 
 from partnerships.demo import describe_logins
 
@@ -22,13 +23,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Wagtail logs every page it creates and publishes; the demo makes many.
         logging.getLogger("wagtail").setLevel(logging.WARNING)
-        for app_config in apps.get_app_configs():
-            module_name = f"{app_config.name}.demo"
-            if not app_config.name.startswith(("wagtail", "django")) and find_spec(module_name):
-                with transaction.atomic():
-                    import_module(module_name).load(self.stdout.write)
+        for load in hooks.get_hooks("register_demo_loader"):
+            with transaction.atomic():
+                load(self.stdout.write)
         call_command("update_index", verbosity=0)
-        # Last: the site's pages (pages.demo) move the published reviews under the home page.
         call_command("search_index", rebuild=True, stdout=self.stdout)
         call_command("rebuild_references_index", verbosity=0)
         describe_logins(self.stdout.write)

@@ -1,0 +1,42 @@
+"""The learning app's models: the library's records (library) and the public learning
+library page (pages). `from learning.models import X` works for each of them."""
+
+from .library import (
+    RAG,
+    RAG_MEANINGS,
+    Action,
+    ActionQuerySet,
+    Level,
+    Priority,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationAction,
+    RecommendationQuerySet,
+    Status,
+    Strategy,
+    StrategyQuerySet,
+    Theme,
+    is_active_user,
+    library_partnerships,
+)
+from .pages import LearningLibraryPage
+
+__all__ = [
+    "Action",
+    "ActionQuerySet",
+    "LearningLibraryPage",
+    "Level",
+    "Priority",
+    "ProgressUpdate",
+    "RAG",
+    "RAG_MEANINGS",
+    "Recommendation",
+    "RecommendationAction",
+    "RecommendationQuerySet",
+    "Status",
+    "Strategy",
+    "StrategyQuerySet",
+    "Theme",
+    "is_active_user",
+    "library_partnerships",
+]

@@ -1,0 +1,95 @@
+"""What the public may read of the learning library, and how it is fetched.
+
+Strategies and their action plans are public documents: all of them are shown. A
+recommendation is shown only once its review is published and its public page is live.
+Every function here costs a fixed number of queries whatever the library holds.
+"""
+
+from django.db.models import Count, Max, Prefetch, Q
+
+from reviews.stages import PUBLISHED_STATES
+
+from ..models.library import (
+    RAG,
+    Action,
+    Priority,
+    Recommendation,
+    RecommendationAction,
+    Status,
+    Theme,
+)
+
+PUBLIC_REVIEW = Q(review__state__in=PUBLISHED_STATES, review__public_page__live=True)
+
+# GOV.UK tag colours. Amber is GOV.UK's yellow tag: its orange tag's contrast is lower.
+RAG_TAG_CLASSES = {
+    RAG.RED: "govuk-tag--red",
+    RAG.AMBER: "govuk-tag--yellow",
+    RAG.GREEN: "govuk-tag--green",
+    RAG.BLUE: "govuk-tag--blue",
+}
+STATUS_TAG_CLASSES = {
+    Status.NOT_STARTED: "govuk-tag--grey",
+    Status.IN_PROGRESS: "govuk-tag--light-blue",
+    Status.ON_HOLD: "govuk-tag--orange",
+    Status.COMPLETE: "govuk-tag--green",
+}
+
+
+def public_recommendations():
+    return Recommendation.objects.filter(PUBLIC_REVIEW)
+
+
+def with_progress(recommendations):
+    """Recommendations with their themes, the latest progress date and the linked actions
+    (with their strategy and partnership): three queries for any number of them."""
+    return recommendations.annotate(
+        latest_update_on=Max("progress_updates__reported_on")
+    ).prefetch_related(
+        "themes",
+        Prefetch(
+            "action_links",
+            queryset=RecommendationAction.objects.select_related(
+                "action__strategy__partnership"
+            ).order_by("action__strategy__title", "action__position", "action__pk"),
+        ),
+    )
+
+
+def themes_with_counts():
+    """Every theme that has at least one public recommendation, with how many."""
+    return (
+        Theme.objects.annotate(
+            public_count=Count(
+                "recommendations",
+                filter=Q(
+                    **{
+                        "recommendations__review__state__in": PUBLISHED_STATES,
+                        "recommendations__review__public_page__live": True,
+                    }
+                ),
+            )
+        )
+        .filter(public_count__gt=0)
+        .order_by("name")
+    )
+
+
+def theme_recommendations(theme):
+    return (
+        with_progress(public_recommendations().filter(themes=theme))
+        .select_related("review__partnership", "review__public_page", "owning_agency")
+        .order_by("-review__published_on", "review_id", "number")
+    )
+
+
+def strategy_actions(strategy):
+    """The strategy's priorities, each with its actions in plan order (two queries)."""
+    return Priority.objects.filter(strategy=strategy).prefetch_related(
+        Prefetch(
+            "actions",
+            queryset=Action.objects.annotate(
+                latest_update_on=Max("progress_updates__reported_on")
+            ).order_by("position", "pk"),
+        )
+    )

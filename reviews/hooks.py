@@ -1,0 +1,30 @@
+"""The hooks the reviews app defines, so that other apps show things inside its pages
+without it importing them (Wagtail hooks: `hooks.register` / `hooks.get_hooks`).
+
+- `construct_review_sections(request, review, sections)`: the case page in the admin
+  (reviews.views.ReviewView). Append components (wagtail.admin.ui.components.Component:
+  template_name + get_context_data); they are shown after the pauses, ordered by `order`.
+- `construct_review_page_context(request, page, context)`: a published review's public
+  page (reviews.models.pages.ReviewPage). Add to the context; a section to show after
+  the executive summary is appended to `context["sections"]` (components as above).
+- `register_review_listing_filter()`: the published reviews list
+  (reviews.public.listing). Return a ListingFilter.
+
+docs/architecture.md lists who registers into each.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+
+
+@dataclass(frozen=True)
+class ListingFilter:
+    """A filter another app adds to the published reviews list, returned by a
+    `register_review_listing_filter` hook. `field()` makes its (select) form field, asked
+    once per request; `apply(pages, value)` narrows the ReviewPage queryset to `value`."""
+
+    name: str
+    field: Callable[[], forms.Field]
+    apply: Callable

@@ -1,0 +1,78 @@
+"""The reviews app's models, one module per part of a case (as wagtail/models/ does):
+
+- vocabulary: kinds of review, demographics, abuse types, timescales
+- review: the case and its state machine
+- casework: panel, information requests, pauses, deadline reminders
+- audit: the case's audit trail
+- papers: case papers, their versions, comments and the confidential list
+- pages: the public Wagtail pages of published reviews
+
+`from reviews.models import X` works for every model and vocabulary below.
+"""
+
+from ..papers.vocabulary import (
+    PANEL_AUDIENCES,
+    PUBLISHABLE_KINDS,
+    DocumentAudience,
+    DocumentKind,
+)
+from .audit import ReviewEvent
+from .casework import DeadlineReminder, InformationRequest, PanelMembership, Pause
+from .pages import ReviewIndexPage, ReviewPage
+from .papers import (
+    CaseDocument,
+    CaseDocumentQuerySet,
+    ConfidentialTerm,
+    DocumentComment,
+    DocumentVersion,
+    DocumentVersionQuerySet,
+    document_upload_path,
+    private_storage,
+    version_upload_to,
+)
+from .review import Review, ReviewQuerySet
+from .vocabulary import (
+    HOME_OFFICE_KINDS,
+    AgeBand,
+    CauseOfDeath,
+    Indicator,
+    LocationOfDeath,
+    Relationship,
+    ReviewKind,
+    Sex,
+    Timescale,
+)
+
+__all__ = [
+    "HOME_OFFICE_KINDS",
+    "PANEL_AUDIENCES",
+    "PUBLISHABLE_KINDS",
+    "AgeBand",
+    "CaseDocument",
+    "CaseDocumentQuerySet",
+    "CauseOfDeath",
+    "ConfidentialTerm",
+    "DeadlineReminder",
+    "DocumentAudience",
+    "DocumentComment",
+    "DocumentKind",
+    "DocumentVersion",
+    "DocumentVersionQuerySet",
+    "Indicator",
+    "InformationRequest",
+    "LocationOfDeath",
+    "PanelMembership",
+    "Pause",
+    "Relationship",
+    "Review",
+    "ReviewEvent",
+    "ReviewIndexPage",
+    "ReviewKind",
+    "ReviewPage",
+    "ReviewQuerySet",
+    "Sex",
+    "Timescale",
+    "document_upload_path",
+    "private_storage",
+    "version_upload_to",
+]

@@ -1,0 +1,37 @@
+"""The audit trail of a review."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from security.records import AppendOnlyModel
+
+from ..stages import State
+from .review import Review
+
+
+class ReviewEvent(AppendOnlyModel):
+    """One line of a case's audit trail. Written once; never edited or deleted."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=200, help_text="Kept in case the account is removed.")
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=60)
+    from_state = models.CharField(max_length=40, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=40, choices=State.choices, blank=True)
+    comment = models.TextField(blank=True)
+
+    records_name = "Audit events"
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+
+    def __str__(self):
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.action}"
+
+    @property
+    def is_transition(self):
+        return self.from_state != self.to_state

@@ -1,0 +1,105 @@
+"""Case work around a review: its panel, the information requested from agencies, the
+pauses for parallel proceedings and the deadline reminders already sent.
+
+The case is named by its label ("reviews.Review"): the case's own queries (who sits on
+its panel) need these models, so they must not need the case's module in turn.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+
+from partnerships.models import Agency
+
+from ..deadlines import Milestone
+
+
+class PanelMembership(models.Model):
+    review = ParentalKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="panel_memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="review_panel_memberships"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True)
+    role = models.CharField(
+        max_length=100, blank=True, help_text="e.g. panel member, specialist adviser."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "user"], name="one_panel_seat_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.review}"
+
+
+class InformationRequest(models.Model):
+    """An IMR, chronology or summary requested from an agency, with its due date."""
+
+    class Kind(models.TextChoices):
+        SCOPING = "scoping", "Scoping return"
+        CHRONOLOGY = "chronology", "Chronology"
+        IMR = "imr", "Individual management review (IMR)"
+        SUMMARY = "summary", "Summary of involvement"
+
+    review = ParentalKey(
+        "reviews.Review", on_delete=models.CASCADE, related_name="information_requests"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="information_requests"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    requested_on = models.DateField(default=timezone.localdate)
+    due_on = models.DateField()
+    received_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.agency}"
+
+    def is_overdue(self, today=None):
+        return self.received_on is None and self.due_on < (today or timezone.localdate())
+
+
+class Pause(models.Model):
+    """A period during which parallel proceedings stopped the case's clock."""
+
+    review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="pauses")
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["started_on"]
+
+    def __str__(self):
+        return f"Paused {self.started_on}–{self.ended_on or 'now'}"
+
+
+class DeadlineReminder(models.Model):
+    """A deadline email already sent, so the daily command sends each one once."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", "Due soon"
+        OVERDUE = "overdue", "Overdue"
+
+    review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="reminders")
+    milestone = models.CharField(max_length=20, choices=Milestone.choices)
+    due_on = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "milestone", "due_on", "kind"], name="one_reminder_per_deadline"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} reminder for {self.review}, due {self.due_on}"

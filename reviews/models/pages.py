@@ -1,0 +1,75 @@
+"""Public Wagtail pages for published reviews.
+
+Pages are made by publication (reviews.papers.publication), never by hand: the page editor
+cannot create a ReviewPage and does not offer the executive summary for editing, so
+nothing reaches the public without passing the anonymisation check.
+"""
+
+from django.db import models
+from wagtail import hooks
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..public.listing import listing_context
+from .papers import DocumentVersion
+from .review import Review
+
+
+class ReviewIndexPage(Page):
+    """The list of published reviews."""
+
+    intro = models.TextField(blank=True)
+
+    subpage_types = ["reviews.ReviewPage"]
+    template = "reviews/public/review_index_page.html"
+
+    class Meta:
+        verbose_name = "published reviews index"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing_context(request, self.published_pages(), Review.objects.published()))
+        return context
+
+    def published_pages(self):
+        """The live, public review pages listed here."""
+        return ReviewPage.objects.child_of(self).live().public()
+
+
+class ReviewPage(Page):
+    """One published review: its anonymised executive summary and reports to download."""
+
+    review = models.OneToOneField(
+        "reviews.Review", on_delete=models.PROTECT, related_name="public_page"
+    )
+    executive_summary = models.TextField(
+        help_text="Text of the executive summary as published, after the anonymisation check."
+    )
+
+    parent_page_types = ["reviews.ReviewIndexPage"]
+    subpage_types = []
+    is_creatable = False
+    template = "reviews/public/review_page.html"
+    search_fields = Page.search_fields + [index.SearchField("executive_summary")]
+
+    class Meta:
+        verbose_name = "published review"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["review"] = Review.objects.select_related("partnership").get(pk=self.review_id)
+        context["public_documents"] = self.public_documents
+        # Sections other apps show on the page, after the executive summary: components
+        # (template_name + get_context_data) appended by the hook below.
+        context["sections"] = []
+        for construct in hooks.get_hooks("construct_review_page_context"):
+            construct(request, self, context)
+        return context
+
+    @property
+    def summary_paragraphs(self):
+        return [p for p in self.executive_summary.split("\n\n") if p.strip()]
+
+    @property
+    def public_documents(self):
+        return DocumentVersion.objects.public().filter(document__review_id=self.review_id)

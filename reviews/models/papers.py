@@ -1,0 +1,185 @@
+"""Case papers: each paper of a case, its versions (never overwritten), the comments on
+them and the case's confidential list. Files live in private storage under names nobody
+can guess; reviews.papers holds what is done with them."""
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships.models import Role, roles_of
+
+from ..papers.formats import FORMATS
+from ..papers.vocabulary import PANEL_AUDIENCES, PUBLISHABLE_KINDS, DocumentAudience, DocumentKind
+from .casework import PanelMembership
+from .review import Review
+
+
+def private_storage():
+    return storages["private"]
+
+
+def document_upload_path(review_id, filename):
+    """Files are stored under an unguessable name; the original name is kept on the row."""
+    return f"reviews/{review_id}/{uuid.uuid4().hex}"
+
+
+def version_upload_to(version, filename):
+    return document_upload_path(version.document.review_id, filename)
+
+
+class CaseDocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Papers this user may open. Must agree with rules.can_view_document (tested):
+        partnership staff and the case's chair see every paper of the case; its panel
+        members see panel and public papers; nobody else sees any."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        staff_of = roles_of(user).partnerships_with(Role.REVIEW_MANAGER, Role.APPROVER)
+        panel_cases = PanelMembership.objects.filter(user=user).values("review_id")
+        return self.filter(
+            Q(review__partnership_id__in=staff_of)
+            | Q(review__chair=user)
+            | Q(review_id__in=panel_cases, audience__in=CaseDocument.PANEL_AUDIENCES)
+        )
+
+
+class CaseDocument(models.Model):
+    """A case paper (terms of reference, IMR, draft report...). Its content lives in versions."""
+
+    Kind = DocumentKind
+    Audience = DocumentAudience
+    PANEL_AUDIENCES = PANEL_AUDIENCES
+    PUBLISHABLE_KINDS = PUBLISHABLE_KINDS
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.PANEL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CaseDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def latest_version(self):
+        return self.versions.order_by("-number").first()
+
+
+class DocumentVersionQuerySet(models.QuerySet):
+    def public(self):
+        """Versions anyone may download: passed the check at publication, of a paper that
+        may be public, on a case that is published. The one rule for public downloads."""
+        return (
+            self.filter(
+                published_at__isnull=False,
+                document__audience=CaseDocument.Audience.PUBLIC,
+                document__kind__in=CaseDocument.PUBLISHABLE_KINDS,
+                document__review__in=Review.objects.published(),
+            )
+            .select_related("document")
+            .order_by("-document__kind", "document__title")  # the final report first
+        )
+
+
+class DocumentVersion(models.Model):
+    """One uploaded file. Versions are added, never overwritten."""
+
+    document = models.ForeignKey(CaseDocument, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    file = models.FileField(storage=private_storage, upload_to=version_upload_to, max_length=300)
+    original_filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set when this version passed the anonymisation check and was published.",
+    )
+
+    objects = DocumentVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["document", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_version_number")
+        ]
+
+    def __str__(self):
+        return f"{self.document} v{self.number}"
+
+    @property
+    def format_label(self):
+        file_format = FORMATS.get(self.content_type)
+        return file_format.extension.upper() if file_format else ""
+
+    def get_public_url(self):
+        return reverse("reviews_public:document", args=[self.pk, self.original_filename])
+
+
+class DocumentComment(models.Model):
+    """A comment on one version of a paper, or a reply in its thread (one level deep)."""
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, help_text="Kept in case the account is removed.")
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.author_name} on {self.version}"
+
+    @property
+    def thread(self):
+        return self.parent or self
+
+
+class ConfidentialTerm(models.Model):
+    """A name or identifier that must never appear in published material (the real
+    names of the victim, perpetrator and family, addresses...). Seen only by the
+    partnership's staff; the publication check refuses any document containing one."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="confidential_terms")
+    term = models.CharField(max_length=200)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("term"), "review", name="unique_confidential_term_per_review"
+            )
+        ]
+
+    def __str__(self):
+        return "Confidential term"  # never the term itself: str() ends up in logs and lists

@@ -1,0 +1,501 @@
+"""A review case (DHR/DARDR, SAR, joint): its facts, deadlines and state machine."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
+from modelcluster.models import ClusterableModel
+
+from partnerships.models import Agency, Partnership, Role, roles_of
+
+from .. import conditions, deadlines
+from ..rules import MANAGER, MANAGER_OR_APPROVER, MANAGER_OR_CHAIR
+from ..stages import COMPLETION_PHASE, DECISION_PHASE, PAUSABLE, PUBLISHED_STATES, State
+from .casework import PanelMembership
+from .vocabulary import (
+    HOME_OFFICE_KINDS,
+    AgeBand,
+    CauseOfDeath,
+    Indicator,
+    LocationOfDeath,
+    Relationship,
+    ReviewKind,
+    Sex,
+    Timescale,
+)
+
+
+class ReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Cases this user may open. Must agree with rules.can_view_review."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        staff_of = roles_of(user).partnerships_with(Role.REVIEW_MANAGER, Role.APPROVER)
+        return self.filter(
+            Q(partnership_id__in=staff_of)
+            | Q(chair=user)
+            | Q(pk__in=PanelMembership.objects.filter(user=user).values("review_id"))
+        )
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(state__in=DECISION_PHASE, decision_due_on__lt=today)
+            | Q(state__in=COMPLETION_PHASE, completion_due_on__lt=today)
+        )
+
+    def due_between(self, start, end):
+        """Cases whose running clock ends in [start, end]."""
+        return self.filter(
+            Q(state__in=DECISION_PHASE, decision_due_on__range=(start, end))
+            | Q(state__in=COMPLETION_PHASE, completion_due_on__range=(start, end))
+        )
+
+    def published(self):
+        return self.filter(state__in=PUBLISHED_STATES)
+
+
+class Review(ConcurrentTransitionMixin, ClusterableModel):
+    """One review case, from notification to closure."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="reviews")
+    kind = models.CharField(max_length=10, choices=ReviewKind.choices)
+    reference = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text="Internal case reference. Left blank, one is assigned, e.g. DHR-2026-003.",
+    )
+    pseudonym = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The name used for the victim in published material, agreed with the family.",
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="Short anonymised description of the circumstances. No real names.",
+    )
+    is_fictional = models.BooleanField(
+        default=False, help_text="Demonstration case: every detail is invented."
+    )
+
+    # Key dates. Milestone dates are set by the transitions, not typed in.
+    date_of_death = models.DateField(null=True, blank=True)
+    notified_on = models.DateField(help_text="Date the partnership was notified of the death.")
+    decision_on = models.DateField(null=True, blank=True, editable=False)
+    chair_appointed_on = models.DateField(null=True, blank=True, editable=False)
+    draft_received_on = models.DateField(null=True, blank=True, editable=False)
+    signed_off_on = models.DateField(null=True, blank=True, editable=False)
+    submitted_to_home_office_on = models.DateField(null=True, blank=True, editable=False)
+    qa_outcome_on = models.DateField(null=True, blank=True, editable=False)
+    published_on = models.DateField(null=True, blank=True, editable=False)
+    closed_on = models.DateField(null=True, blank=True, editable=False)
+
+    # Computed by refresh_deadlines() on every save; never typed in.
+    decision_due_on = models.DateField(null=True, blank=True, editable=False)
+    completion_due_on = models.DateField(null=True, blank=True, editable=False)
+
+    decision_rationale = models.TextField(blank=True, editable=False)
+    terms_of_reference = models.TextField(blank=True)
+
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="chaired_reviews",
+        verbose_name="independent chair",
+    )
+    agencies = models.ManyToManyField(Agency, blank=True, related_name="reviews")
+
+    # Anonymised demographics, for statistics and search facets. No names here: the
+    # confidential record of identifying details is kept apart (see documents).
+    victim_age_band = models.CharField(max_length=10, choices=AgeBand.choices, blank=True)
+    victim_sex = models.CharField(max_length=10, choices=Sex.choices, blank=True)
+    victim_ethnicity = models.CharField(max_length=100, blank=True)
+    perpetrator_age_band = models.CharField(max_length=10, choices=AgeBand.choices, blank=True)
+    perpetrator_sex = models.CharField(max_length=10, choices=Sex.choices, blank=True)
+    relationship = models.CharField(
+        "victim–perpetrator relationship", max_length=20, choices=Relationship.choices, blank=True
+    )
+    homicide_suicide = models.BooleanField(default=False)
+    children_present = models.BooleanField(null=True, blank=True)
+    cause_of_death = models.CharField(max_length=20, choices=CauseOfDeath.choices, blank=True)
+    location_of_death = models.CharField(max_length=20, choices=LocationOfDeath.choices, blank=True)
+    indicators = models.ManyToManyField(
+        Indicator,
+        blank=True,
+        related_name="reviews",
+        verbose_name="abuse types and vulnerabilities",
+    )
+
+    state = FSMField(default=State.NOTIFIED, choices=State.choices, protected=True, db_index=True)
+    paused_from_state = models.CharField(
+        max_length=40, choices=State.choices, blank=True, editable=False
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-notified_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "reference"], name="unique_reference_per_partnership"
+            )
+        ]
+
+    def __str__(self):
+        label = self.reference or f"Review {self.pk}"
+        return f"{label} ({self.pseudonym})" if self.pseudonym else label
+
+    def get_admin_url(self):
+        return reverse("reviews:inspect", args=[self.pk])
+
+    # ------------------------------------------------------------------ derived facts
+
+    @property
+    def needs_home_office(self):
+        return self.kind in HOME_OFFICE_KINDS
+
+    @property
+    def is_paused(self):
+        return self.state == State.PAUSED
+
+    def has_document_of_kind(self, kind):
+        return self.documents.filter(kind=kind, versions__isnull=False).exists()
+
+    @property
+    def current_milestone(self):
+        if self.state in DECISION_PHASE:
+            return deadlines.Milestone.DECISION
+        if self.state in COMPLETION_PHASE:
+            return deadlines.Milestone.COMPLETION
+        return None
+
+    @property
+    def current_due_on(self):
+        return {
+            deadlines.Milestone.DECISION: self.decision_due_on,
+            deadlines.Milestone.COMPLETION: self.completion_due_on,
+        }.get(self.current_milestone)
+
+    def days_until_due(self, today=None):
+        due = self.current_due_on
+        if due is None:
+            return None
+        return (due - (today or timezone.localdate())).days
+
+    def is_overdue(self, today=None):
+        days = self.days_until_due(today)
+        return days is not None and days < 0
+
+    def refresh_deadlines(self):
+        due = deadlines.compute_due_dates(self, Timescale.months_for(self.kind))
+        self.decision_due_on = due[deadlines.Milestone.DECISION]
+        self.completion_due_on = due[deadlines.Milestone.COMPLETION]
+
+    def assign_reference(self):
+        year = self.notified_on.year
+        prefix = f"{self.kind.upper()}-{year}-"
+        taken = Review.objects.filter(
+            partnership_id=self.partnership_id, reference__startswith=prefix
+        ).values_list("reference", flat=True)
+        numbers = [
+            int(ref.removeprefix(prefix)) for ref in taken if ref.removeprefix(prefix).isdigit()
+        ]
+        self.reference = f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.assign_reference()
+        self.refresh_deadlines()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "decision_due_on",
+                "completion_due_on",
+                "updated_at",
+            }
+        super().save(*args, **kwargs)
+
+    # ------------------------------------------------------------------ transitions
+    #
+    # Transitions change fields in memory only; reviews.workflow.perform_transition()
+    # checks the user, calls one inside a transaction with the row locked, runs what the
+    # transition does beyond these fields (the public page, the pause record), saves, and
+    # writes the audit event. `custom` describes the transition for the admin UI:
+    # label, and whether a comment is required (and what to call it).
+
+    @transition(
+        field=state,
+        source=State.NOTIFIED,
+        target=State.DECISION_PENDING,
+        permission=MANAGER,
+        custom={"label": "Refer for a decision"},
+    )
+    def refer_for_decision(self, comment=""):
+        pass
+
+    @transition(
+        field=state,
+        source=State.DECISION_PENDING,
+        target=State.COMMISSIONED,
+        permission=MANAGER_OR_APPROVER,
+        custom={"label": "Decide to hold a review", "comment_label": "Reasons for the decision"},
+    )
+    def decide_to_proceed(self, comment=""):
+        self.decision_on = timezone.localdate()
+        self.decision_rationale = comment
+
+    @transition(
+        field=state,
+        source=State.DECISION_PENDING,
+        target=State.NOT_PROCEEDING,
+        permission=MANAGER_OR_APPROVER,
+        custom={
+            "label": "Decide not to hold a review",
+            "comment_required": True,
+            "comment_label": "Rationale (sent to the Home Office for DHRs)",
+            "style": "warning",
+        },
+    )
+    def decide_not_to_proceed(self, comment=""):
+        self.decision_on = timezone.localdate()
+        self.decision_rationale = comment
+
+    @transition(
+        field=state,
+        source=State.COMMISSIONED,
+        target=State.CHAIR_APPOINTED,
+        permission=MANAGER,
+        conditions=[conditions.has_chair],
+        custom={"label": "Confirm chair appointment"},
+    )
+    def appoint_chair(self, comment=""):
+        self.chair_appointed_on = timezone.localdate()
+
+    @transition(
+        field=state,
+        source=State.CHAIR_APPOINTED,
+        target=State.PANEL_ESTABLISHED,
+        permission=MANAGER_OR_CHAIR,
+        conditions=[conditions.has_panel_and_terms],
+        custom={"label": "Confirm panel and terms of reference"},
+    )
+    def establish_panel(self, comment=""):
+        pass
+
+    @transition(
+        field=state,
+        source=State.PANEL_ESTABLISHED,
+        target=State.INFORMATION_GATHERING,
+        permission=MANAGER_OR_CHAIR,
+        conditions=[conditions.has_information_requests],
+        custom={"label": "Start information gathering"},
+    )
+    def start_information_gathering(self, comment=""):
+        pass
+
+    @transition(
+        field=state,
+        source=State.INFORMATION_GATHERING,
+        target=State.DRAFTING,
+        permission=MANAGER_OR_CHAIR,
+        custom={"label": "Start drafting"},
+    )
+    def start_drafting(self, comment=""):
+        pass
+
+    @transition(
+        field=state,
+        source=State.DRAFTING,
+        target=State.DRAFT_SUBMITTED,
+        permission=MANAGER_OR_CHAIR,
+        conditions=[conditions.has_draft_report],
+        custom={"label": "Submit draft for panel review"},
+    )
+    def submit_draft(self, comment=""):
+        self.draft_received_on = timezone.localdate()
+
+    @transition(
+        field=state,
+        source=State.DRAFT_SUBMITTED,
+        target=State.PANEL_REVIEW,
+        permission=MANAGER,
+        custom={"label": "Start panel review"},
+    )
+    def begin_panel_review(self, comment=""):
+        pass
+
+    @transition(
+        field=state,
+        source=State.PANEL_REVIEW,
+        target=State.DRAFTING,
+        permission=MANAGER_OR_CHAIR,
+        custom={
+            "label": "Return to drafting",
+            "comment_required": True,
+            "comment_label": "What the panel asks to change",
+            "style": "secondary",
+        },
+    )
+    def return_to_drafting(self, comment=""):
+        pass
+
+    @transition(
+        field=state,
+        source=State.PANEL_REVIEW,
+        target=State.PARTNERSHIP_SIGNOFF,
+        permission=MANAGER,
+        custom={"label": "Panel agrees: send for partnership sign-off"},
+    )
+    def request_signoff(self, comment=""):
+        pass
+
+    @transition(
+        field=state,
+        source=State.PARTNERSHIP_SIGNOFF,
+        target=State.SIGNED_OFF,
+        permission=MANAGER_OR_APPROVER,
+        custom={
+            "label": "Record partnership sign-off",
+            "comment_required": True,
+            "comment_label": "Sign-off record (meeting, date or approver's note)",
+        },
+    )
+    def sign_off(self, comment=""):
+        self.signed_off_on = timezone.localdate()
+
+    @transition(
+        field=state,
+        source=State.PARTNERSHIP_SIGNOFF,
+        target=State.DRAFTING,
+        permission=MANAGER_OR_APPROVER,
+        custom={
+            "label": "Refuse sign-off and return to drafting",
+            "comment_required": True,
+            "comment_label": "What must change before sign-off",
+            "style": "secondary",
+        },
+    )
+    def refuse_signoff(self, comment=""):
+        pass
+
+    @transition(
+        field=state,
+        source=State.SIGNED_OFF,
+        target=State.SUBMITTED_TO_HOME_OFFICE,
+        permission=MANAGER,
+        conditions=[conditions.goes_to_home_office],
+        custom={"label": "Record submission to the Home Office"},
+    )
+    def submit_to_home_office(self, comment=""):
+        self.submitted_to_home_office_on = timezone.localdate()
+
+    @transition(
+        field=state,
+        source=State.SUBMITTED_TO_HOME_OFFICE,
+        target=State.QA_RESUBMISSION_REQUESTED,
+        permission=MANAGER,
+        conditions=[conditions.has_qa_letter],
+        custom={
+            "label": "Record QA outcome: resubmission requested",
+            "comment_required": True,
+            "comment_label": "What the quality assurance panel asked for",
+            "style": "secondary",
+        },
+    )
+    def record_qa_resubmission(self, comment=""):
+        self.qa_outcome_on = timezone.localdate()
+
+    @transition(
+        field=state,
+        source=State.QA_RESUBMISSION_REQUESTED,
+        target=State.DRAFTING,
+        permission=MANAGER_OR_CHAIR,
+        custom={"label": "Resume drafting for resubmission"},
+    )
+    def resume_drafting_for_qa(self, comment=""):
+        pass
+
+    @transition(
+        field=state,
+        source=State.SUBMITTED_TO_HOME_OFFICE,
+        target=State.QA_APPROVED,
+        permission=MANAGER,
+        conditions=[conditions.has_qa_letter],
+        custom={"label": "Record QA outcome: approved for publication"},
+    )
+    def record_qa_approval(self, comment=""):
+        self.qa_outcome_on = timezone.localdate()
+
+    @transition(
+        field=state,
+        source=[State.QA_APPROVED, State.SIGNED_OFF],
+        target=State.PUBLISHED,
+        permission=MANAGER,
+        conditions=[conditions.ready_to_publish, conditions.has_publishable_documents],
+        custom={"label": "Publish"},
+    )
+    def publish(self, comment=""):
+        # The anonymisation check and the public page follow in reviews.workflow, in the
+        # same transaction: a finding refuses the transition and nothing is published.
+        self.published_on = timezone.localdate()
+
+    @transition(
+        field=state,
+        source=State.PUBLISHED,
+        target=State.MONITORING,
+        permission=MANAGER,
+        custom={"label": "Start monitoring the action plan"},
+    )
+    def start_monitoring(self, comment=""):
+        pass
+
+    @transition(
+        field=state,
+        source=State.MONITORING,
+        target=State.CLOSED,
+        permission=MANAGER_OR_APPROVER,
+        custom={
+            "label": "Close the case",
+            "comment_required": True,
+            "comment_label": "Why the action plan is complete",
+        },
+    )
+    def close(self, comment=""):
+        self.closed_on = timezone.localdate()
+
+    @transition(
+        field=state,
+        source=list(PAUSABLE),
+        target=State.PAUSED,
+        permission=MANAGER,
+        custom={
+            "label": "Pause for parallel proceedings",
+            "comment_required": True,
+            "comment_label": "Which proceedings (criminal trial, inquest, IOPC investigation...)",
+            "style": "secondary",
+        },
+    )
+    def pause(self, comment=""):
+        # The Pause record is written by reviews.workflow after this method.
+        self.paused_from_state = self.state
+
+    @transition(
+        field=state,
+        source=State.PAUSED,
+        target=GET_STATE(
+            lambda review, *args, **kwargs: review.paused_from_state, states=list(PAUSABLE)
+        ),
+        permission=MANAGER,
+        custom={"label": "Resume after parallel proceedings"},
+    )
+    def resume(self, comment=""):
+        pass  # reviews.workflow ends the open Pause before the case is saved

@@ -1,0 +1,29 @@
+"""The file formats a case paper may be: what the upload check accepts and what the
+public page calls each download."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    key: str
+    label: str
+    extension: str
+    content_type: str
+
+
+PDF = FileFormat("pdf", "PDF", "pdf", "application/pdf")
+DOCX = FileFormat(
+    "docx",
+    "Word document (DOCX)",
+    "docx",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+)
+XLSX = FileFormat(
+    "xlsx",
+    "Excel workbook (XLSX)",
+    "xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+ODT = FileFormat("odt", "OpenDocument text (ODT)", "odt", "application/vnd.oasis.opendocument.text")
+FORMATS = {f.content_type: f for f in (PDF, DOCX, XLSX, ODT)}

@@ -1,0 +1,86 @@
+"""Atom feed of newly published reviews, for partner agencies and anyone following the work."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from reviews.models import Review, ReviewIndexPage
+
+from . import navigation
+
+FEED_LENGTH = 20
+
+
+def reviews_index_url(request):
+    """The published reviews index once there is one; the home page until then."""
+    index = ReviewIndexPage.objects.live().public().first()
+    if index is not None:
+        return index.get_url(request)
+    home = navigation.site_root(request)
+    return home.get_url(request) if home else "/"
+
+
+def public_url(review, fallback):
+    get_public_url = getattr(review, "get_public_url", None)
+    return (get_public_url() if get_public_url else None) or fallback
+
+
+def start_of_day(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class NewlyPublishedReviewsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Newly published reviews"
+    subtitle = "Domestic Homicide Reviews and Safeguarding Adults Reviews as they are published."
+
+    def get_object(self, request, *args, **kwargs):
+        # Feed instances are shared between requests: the request travels as the feed's object.
+        return request
+
+    def link(self, request):
+        return reviews_index_url(request)
+
+    def author_name(self, request):
+        return navigation.site_name(request)
+
+    def items(self, request):
+        index_url = reviews_index_url(request)
+        host = request.get_host().split(":")[0]
+        reviews = list(
+            # A case recorded as published without its date (e.g. set by hand) is not
+            # news: the feed dates every entry by its publication.
+            Review.objects.published()
+            .filter(published_on__isnull=False)
+            .select_related("partnership")
+            .order_by("-published_on", "-pk")[:FEED_LENGTH]
+        )
+        for review in reviews:
+            review.feed_link = public_url(review, index_url)
+            review.feed_guid = f"tag:{host},{review.published_on:%Y-%m-%d}:review-{review.pk}"
+        return reviews
+
+    def item_title(self, review):
+        return f"{review.pseudonym or 'Review'}: {review.get_kind_display()}"
+
+    def item_description(self, review):
+        return (
+            f"{review.get_kind_display()} commissioned by {review.partnership.name}, "
+            f"published on {review.published_on:%-d %B %Y}."
+        )
+
+    def item_link(self, review):
+        return review.feed_link
+
+    def item_guid(self, review):
+        return review.feed_guid
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, review):
+        return start_of_day(review.published_on)
+
+    def item_updateddate(self, review):
+        return start_of_day(review.published_on)

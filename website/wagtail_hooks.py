@@ -1,0 +1,7 @@
+from wagtail import hooks
+
+from . import demo
+
+# Last of the demo loaders (load_demo): the home page is made over the other apps' pages
+# and the published reviews and the library move under it.
+hooks.register("register_demo_loader", demo.load, order=500)
