@@ -13,9 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-# Far above what a real report needs (a 300-page DOCX with pictures expands to ~30 MB)
-# and far below what hurts the server. Settings: CASE_DOCUMENT_MAX_EXPANDED_BYTES.
-DEFAULT_MAX_EXPANDED_BYTES = 50 * 1024 * 1024
+# The most parts a package may hold; its unpacked size is CASE_DOCUMENT_MAX_EXPANDED_BYTES.
 MAX_ENTRIES = 5000
 
 
@@ -28,7 +26,7 @@ class PackageDamaged(Exception):
 
 
 def max_expanded_bytes():
-    return getattr(settings, "CASE_DOCUMENT_MAX_EXPANDED_BYTES", DEFAULT_MAX_EXPANDED_BYTES)
+    return settings.CASE_DOCUMENT_MAX_EXPANDED_BYTES
 
 
 def too_large_sentence(limit):

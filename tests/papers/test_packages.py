@@ -8,11 +8,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import ValidationError
 
-from reviews.papers.packages import (
-    DEFAULT_MAX_EXPANDED_BYTES,
-    check_upload_expansion,
-    max_expanded_bytes,
-)
+from reviews.papers.packages import check_upload_expansion, max_expanded_bytes
 from reviews.papers.reading import CannotBeChecked, read_document
 from tests.papers.corpus import DOCX_TYPE, ODT_TYPE, clean_docx, clean_odt
 
@@ -41,7 +37,6 @@ def docx_of_100_mb():
 
 
 def test_the_limit_is_a_setting_far_below_the_old_one(settings):
-    assert DEFAULT_MAX_EXPANDED_BYTES == 50 * MIB
     assert max_expanded_bytes() == 50 * MIB
     settings.CASE_DOCUMENT_MAX_EXPANDED_BYTES = 10 * MIB
     assert max_expanded_bytes() == 10 * MIB
