@@ -23,7 +23,7 @@ from .models import (
     Review,
     ReviewKind,
 )
-from .papers.anonymisation import add_confidential_term
+from .papers.confidential import add_confidential_term
 from .papers.versions import add_version
 from .stages import State
 from .workflow import perform_transition

@@ -6,8 +6,6 @@ object) is read into a child collector whose places are prefixed with where it s
 
 from dataclasses import dataclass, field
 
-from .extraction import ExtractionError, TextPiece
-
 __all__ = ["CannotBeChecked", "Collector", "DocumentText", "TextPiece"]
 
 # A file inside a file inside a file is read; deeper than this it cannot be checked.
@@ -15,9 +13,20 @@ MAX_NESTING = 3
 MAX_LABEL = 80
 
 
-class CannotBeChecked(ExtractionError):
+class CannotBeChecked(Exception):
     """The file cannot be read completely, so it cannot be called clean. The message is a
     sentence fragment saying why ("it is password-protected")."""
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    """A string found in a file and where (`location`, shown to the officer). `body` marks
+    the document's own page or paragraph text, as opposed to everything else it holds
+    (properties, comments, markup, a file attached inside it)."""
+
+    location: str
+    text: str
+    body: bool = False
 
 
 @dataclass
@@ -29,6 +38,11 @@ class DocumentText:
     unread: list = field(default_factory=list)
     # Whether the file's own pages or paragraphs hold any text (a scanned file has none)
     has_body_text: bool = False
+
+    @property
+    def body(self):
+        """The document's own page or paragraph text, in reading order."""
+        return [piece for piece in self.pieces if piece.body]
 
 
 def short(label):
@@ -52,8 +66,9 @@ class Collector:
         """Add a string found at `location`; `body` if it is the document's own page or
         paragraph text (not that of a file inside it)."""
         if text and text.strip():
-            self.result.pieces.append(TextPiece(self.place(location), text))
-            if body and self.depth == 0:
+            body = body and self.depth == 0
+            self.result.pieces.append(TextPiece(self.place(location), text, body))
+            if body:
                 self.result.has_body_text = True
 
     def note_unread(self, location):

@@ -1,9 +1,10 @@
 """The file the public downloads: a checked derivative, never the upload.
 
-    make_public_copy(data, content_type, pseudonym, kind_label) -> PublicCopy
+    make_public_copy(data, content_type, pseudonym, kind_label) -> MadeCopy
     check_public_copy(data, content_type, terms, pseudonym, kind_label) -> CheckedCopy
 
-The public copy is always a PDF (docs/public-files.md says why):
+The public copy is always a PDF (docs/security.md, "What the publication gate checks",
+says why):
 
 - a PDF upload is rewritten with pikepdf into a new file holding each page's drawing only:
   its content stream (marked-content properties such as /ActualText and layer membership
@@ -22,7 +23,7 @@ published only if neither has a finding (CheckedCopy.clean).
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
 import pikepdf
@@ -61,7 +62,9 @@ RESOURCE_KEYS_DROPPED = (
 
 
 @dataclass(frozen=True)
-class PublicCopy:
+class MadeCopy:
+    """A public copy made in memory; publication stores it (reviews.models.PublicCopy)."""
+
     data: bytes
     filename: str
     content_type: str = PDF.content_type
@@ -69,11 +72,13 @@ class PublicCopy:
 
 @dataclass(frozen=True)
 class CheckedCopy:
-    """The public copy with the findings in the upload and in the copy itself."""
+    """The public copy with the findings in the upload and in the copy itself, and the
+    copy's text as the gate read it (`copy_text`, a DocumentText)."""
 
-    copy: PublicCopy
+    copy: MadeCopy
     upload_findings: tuple
     copy_findings: tuple
+    copy_text: object = None
 
     @property
     def clean(self):
@@ -99,7 +104,7 @@ def make_public_copy(data, content_type, pseudonym, kind_label):
         pdf = rewrite_pdf(render_pdf(blocks, notes, title), title)
     else:
         raise CannotBeChecked("no public copy can be made of this kind of file")
-    return PublicCopy(pdf, public_filename(pseudonym, kind_label))
+    return MadeCopy(pdf, public_filename(pseudonym, kind_label))
 
 
 def check_public_copy(data, content_type, terms, pseudonym, kind_label):
@@ -107,13 +112,13 @@ def check_public_copy(data, content_type, terms, pseudonym, kind_label):
     (its name and title included). Raises CannotBeChecked if either cannot be read."""
     upload_findings = find_in_document(data, content_type, terms)
     copy = make_public_copy(data, content_type, pseudonym, kind_label)
-    pieces = [TextPiece("its file name", copy.filename)]
-    pieces += read_document(copy.data, copy.content_type).pieces
+    copy_text = read_document(copy.data, copy.content_type)
+    pieces = [TextPiece("its file name", copy.filename), *copy_text.pieces]
     copy_findings = [
-        finding.__class__(finding.term, f"the public copy, {finding.location}", finding.variant)
+        replace(finding, location=f"the public copy, {finding.location}")
         for finding in find_terms(pieces, terms)
     ]
-    return CheckedCopy(copy, tuple(upload_findings), tuple(copy_findings))
+    return CheckedCopy(copy, tuple(upload_findings), tuple(copy_findings), copy_text)
 
 
 # ---------------------------------------------------------------- PDF rewriting

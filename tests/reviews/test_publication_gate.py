@@ -9,8 +9,9 @@ from django.urls import reverse
 from wagtail.models import Page, Site
 
 from reviews.models import CaseDocument, DocumentVersion, ReviewEvent, ReviewIndexPage, ReviewPage
-from reviews.papers.anonymisation import add_confidential_term, find_terms
-from reviews.papers.extraction import TextPiece
+from reviews.papers.confidential import add_confidential_term
+from reviews.papers.matching import find_terms
+from reviews.papers.pieces import TextPiece
 from reviews.papers.publication import PublicationRefused
 from reviews.stages import State
 from reviews.workflow import TransitionRefused, perform_transition
@@ -130,12 +131,18 @@ def test_a_term_split_by_a_line_break_in_a_pdf_is_caught(cast, approved):
         ({"paragraphs": ("Intro.", "Background.", f"She met {TERM} weekly.")}, "paragraph 3"),
         ({"paragraphs": ("Intro.", "They lived at 14 Larkspur\nRow for years.")}, "paragraph 2"),
         ({"paragraphs": ("Intro.", "She met Marjorie", "Fictitia weekly.")}, "paragraph 2"),
-        ({"paragraphs": ("Clean.",), "table": [["Name", TERM]]}, "table row 1"),
-        ({"paragraphs": ("Clean.",), "header": f"Draft – {TERM}"}, "header of section 1"),
-        ({"paragraphs": ("Clean.",), "title": f"Review of {TERM}"}, "document properties"),
+        ({"paragraphs": ("Clean.",), "table": [["Name", TERM]]}, "table 1, row 1"),
+        (
+            {"paragraphs": ("Clean.",), "header": f"Draft – {TERM}"},
+            "the page header of section 1 (word/header1.xml)",
+        ),
+        (
+            {"paragraphs": ("Clean.",), "title": f"Review of {TERM}"},
+            "document properties (core.xml: title)",
+        ),
         (
             {"paragraphs": ("Clean.",), "deleted": TERM},
-            "text deleted under tracked changes",
+            "text deleted under tracked changes in paragraph 2",
         ),
     ],
 )
@@ -228,7 +235,8 @@ def test_a_clean_set_publishes_the_review_page(client, cast, approved):
     assert TERM not in html
     download = client.get(report.get_public_url())
     assert download.status_code == 200
-    assert client.get(draft.get_public_url()).status_code == 404
+    draft_url = reverse("reviews_public:document", args=[draft.pk, "draft-overview-report.pdf"])
+    assert client.get(draft_url).status_code == 404
     assert client.get(index.url).status_code == 200
     assert page.title in client.get(index.url).content.decode()
 
