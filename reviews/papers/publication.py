@@ -125,13 +125,14 @@ def renew_public_copies(review):
 
 
 def store_public_copies(checks, stored):
-    """Store each checked copy as its version's PublicCopy (an unchanged copy is kept; a
-    replaced file is deleted once the transaction commits)."""
+    """Store each checked copy as its version's PublicCopy (an unchanged copy whose file
+    is there is kept; a replaced file is deleted once the transaction commits)."""
     for check in checks:
         made = check.checked.copy
         digest = hashlib.sha256(made.data).hexdigest()
         copy = PublicCopy.objects.filter(version=check.version).first()
-        if copy is not None and (copy.sha256, copy.filename) == (digest, made.filename):
+        unchanged = copy is not None and (copy.sha256, copy.filename) == (digest, made.filename)
+        if unchanged and private_storage().exists(copy.file.name):
             continue
         if copy is not None:
             old_name = copy.file.name
