@@ -5,6 +5,7 @@ A clean set publishes the review's public page in the same transaction."""
 from unittest import mock
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import Page, Site
 
@@ -346,7 +347,85 @@ def test_others_never_see_or_change_the_confidential_list(client, cast, approved
 def test_bad_terms_are_refused(cast, approved):
     from django.core.exceptions import ValidationError
 
-    for bad in ["", " x ", "marjorie   FICTITIA"]:
+    for bad in ["", " x ", "marjorie   FICTITIA", "--", "Marjorie\u2010Fictitia"]:
         with pytest.raises(ValidationError):
             add_confidential_term(approved, bad, cast.manager)
+    assert approved.confidential_terms.count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "same",
+    ["Marjorie\u2011Fictitia", "MARJORIE  fictitia", "Márjorie Fictitia", "\u041carjorie Fictitia"],
+    ids=["non-breaking hyphen", "case and spaces", "accent", "cyrillic"],
+)
+def test_a_term_already_listed_however_typed_is_refused(cast, approved, same):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="already on the case's confidential list"):
+        add_confidential_term(approved, same, cast.manager)
+    assert approved.confidential_terms.count() == 2
+
+
+@pytest.mark.django_db
+def test_variants_are_added_and_edited_on_the_case_page_and_never_in_the_history(
+    client, cast, approved
+):
+    client.force_login(cast.manager)
+    client.post(
+        reverse("reviews:add_confidential_term", args=[approved.pk]),
+        {"term": "Rowan Invented", "variants": "R. I.\nRo Invented\n\nro  invented"},
+    )
+    term = approved.confidential_terms.get(term="Rowan Invented")
+    assert term.variants == ["R. I.", "Ro Invented"]  # the repeat, typography aside, dropped
+    page = client.get(reverse("reviews:inspect", args=[approved.pk])).content.decode()
+    assert "Ro Invented" in page and "Save the other spellings" in page
+
+    url = reverse("reviews:change_confidential_variants", args=[approved.pk, term.pk])
+    client.post(url, {"variants": "Rowan I.\nR. Invented"})
+    term.refresh_from_db()
+    assert term.variants == ["Rowan I.", "R. Invented"]
+
+    # A variant that is another listed term (however typed) is refused; nothing changes.
+    response = client.post(url, {"variants": "Marjorie\u2011Fictitia"}, follow=True)
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1] == (
+        "The spellings were not changed. One of those variants is already on the case's "
+        "confidential list."
+    )
+    term.refresh_from_db()
+    assert term.variants == ["Rowan I.", "R. Invented"]
+
+    client.post(url, {"variants": ""})
+    term.refresh_from_db()
+    assert term.variants == []
+    events = ReviewEvent.objects.filter(review=approved)
+    assert {"confidential_term_added", "confidential_term_changed"} <= {e.action for e in events}
+    for event in events:
+        assert not any(word in event.comment for word in ("Rowan", "Invented", "Ro ", "R. I"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("person", ["chair", "panel_member", "other_manager", "partner"])
+def test_others_cannot_change_variants(client, cast, approved, person):
+    term = approved.confidential_terms.get(term=TERM)
+    client.force_login(getattr(cast, person))
+    response = client.post(
+        reverse("reviews:change_confidential_variants", args=[approved.pk, term.pk]),
+        {"variants": "Sneaky"},
+    )
+    assert response.status_code == 404
+    term.refresh_from_db()
+    assert term.variants == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("variants", "message"),
+    [("M", "at least two characters"), ("--", "at least one letter or digit")],
+)
+def test_bad_variants_are_refused(cast, approved, variants, message):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match=message):
+        add_confidential_term(approved, "Rowan Invented", cast.manager, variants=variants)
     assert approved.confidential_terms.count() == 2
