@@ -3,11 +3,9 @@ files get in; every refused upload says why and stores nothing (no row, no file)
 
 import io
 import zipfile
-from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -26,13 +24,9 @@ from tests.files import (
     upload,
     xlsx_bytes,
 )
+from tests.reviews.helpers import stored_files
 
 KIND = CaseDocument.Kind.DRAFT_OVERVIEW_REPORT
-
-
-def stored_files():
-    root = Path(settings.PRIVATE_STORAGE_ROOT)
-    return sorted(str(p) for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 def upload_draft(review, user, file, **kwargs):

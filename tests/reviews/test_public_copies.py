@@ -8,12 +8,9 @@ name. The full per-place corpus is tested at engine level in tests/papers."""
 
 import io
 import re
-from pathlib import Path
-from unittest import mock
 
 import pikepdf
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from pypdf import PdfReader
 
@@ -21,7 +18,6 @@ from reviews.models import DocumentVersion, PublicCopy, ReviewEvent, ReviewPage
 from reviews.papers.confidential import add_confidential_term, change_variants
 from reviews.papers.publication import PublicationRefused
 from reviews.papers.reading import find_in_document, read_document
-from reviews.stages import State
 from reviews.workflow import perform_transition
 from search.models import SearchEntry
 from tests.files import docx_upload, pdf_upload, upload
@@ -38,7 +34,12 @@ from tests.papers.corpus import (
     odt_hiding_everywhere,
     pdf_hiding_everywhere,
 )
-from tests.reviews.helpers import add_publishable_papers, force_state
+from tests.papers.test_public_copy import expanded
+from tests.reviews.helpers import (
+    add_publishable_papers,
+    approved_for_publication,
+    stored_files,
+)
 
 OTHER_TERM = "Rowan Invented"  # another invented name: confidential in some tests below
 REPORT = "Final anonymised report “Final anonymised report”"
@@ -89,30 +90,18 @@ assert len(HIDING_PLACES) == sum(len(w) for _, w in REPRESENTATIVE.values())
 @pytest.fixture
 def approved(cast):
     """A DHR approved by the Home Office with TERM and an address on its confidential list."""
-    review = cast.review(chair=cast.chair, pseudonym="Adult Q")
-    force_state(review, State.QA_APPROVED)
-    add_confidential_term(review, TERM, cast.manager)
-    add_confidential_term(review, "14 Larkspur Row", cast.manager)
-    return review
+    return approved_for_publication(cast, TERM, "14 Larkspur Row")
 
 
 @pytest.fixture
 def approved_elsewhere(cast):
     """A review whose list holds OTHER_TERM only: the corpus's TERM is no secret here, so a
     file hiding TERM everywhere but its pages is clean and publishes."""
-    review = cast.review(chair=cast.chair, pseudonym="Adult Q")
-    force_state(review, State.QA_APPROVED)
-    add_confidential_term(review, OTHER_TERM, cast.manager)
-    return review
+    return approved_for_publication(cast, OTHER_TERM)
 
 
 def publish(review, user):
     return perform_transition(review.pk, "publish", user, comment="Publish.")
-
-
-def stored_files():
-    root = Path(settings.PRIVATE_STORAGE_ROOT)
-    return sorted(str(p) for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 def snapshot(review):
@@ -260,22 +249,6 @@ def test_a_term_in_the_reference_refuses_because_it_is_in_the_page_address(cast,
     assert "“Fictitia” appears in the public page's web address" in message
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    "target",
-    ["reviews.papers.publication.ReviewPage.save_revision", "reviews.workflow.record_event"],
-)
-def test_a_failure_after_the_copies_are_stored_removes_them(cast, approved, target):
-    add_publishable_papers(approved, cast.manager)
-    before = snapshot(approved)
-    with (
-        mock.patch(target, side_effect=RuntimeError("injected failure")),
-        pytest.raises(RuntimeError, match="injected failure"),
-    ):
-        publish(approved, cast.manager)
-    assert snapshot(approved) == before
-
-
 # ---------------------------------------------------------------- what the public gets
 
 
@@ -289,14 +262,7 @@ def page_content_only(data):
         assert not pdf.attachments
         for page in pdf.pages:
             assert "/Annots" not in page.obj and "/PieceInfo" not in page.obj
-        buffer = io.BytesIO()
-        pdf.save(
-            buffer,
-            qdf=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.disable,
-            stream_decode_level=pikepdf.StreamDecodeLevel.generalized,
-        )
-    everything = buffer.getvalue()
+    everything = expanded(data)  # every stream decoded, no object streams
     for name in (b"/Annots", b"/AcroForm", b"/Outlines", b"/EmbeddedFile", b"/Metadata"):
         assert not re.search(re.escape(name) + rb"(?![\w#+])", everything), name
     for name in (b"/JavaScript", b"/JS", b"/OpenAction", b"/StructTreeRoot", b"/ActualText"):

@@ -9,7 +9,14 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import Page, Site
 
-from reviews.models import CaseDocument, DocumentVersion, ReviewEvent, ReviewIndexPage, ReviewPage
+from reviews.models import (
+    CaseDocument,
+    DocumentVersion,
+    PublicCopy,
+    ReviewEvent,
+    ReviewIndexPage,
+    ReviewPage,
+)
 from reviews.papers.confidential import add_confidential_term
 from reviews.papers.matching import find_terms
 from reviews.papers.pieces import TextPiece
@@ -25,7 +32,12 @@ from tests.files import (
     upload,
     xlsx_bytes,
 )
-from tests.reviews.helpers import add_paper, add_publishable_papers, force_state
+from tests.reviews.helpers import (
+    add_paper,
+    add_publishable_papers,
+    approved_for_publication,
+    stored_files,
+)
 
 TERM = "Marjorie Fictitia"  # an invented name standing in for a real one
 
@@ -72,11 +84,7 @@ def test_a_term_split_across_pages_is_reported_where_it_starts():
 @pytest.fixture
 def approved(cast):
     """A DHR approved by the Home Office, with a confidential term on record."""
-    review = cast.review(chair=cast.chair, pseudonym="Adult Q")
-    force_state(review, State.QA_APPROVED)
-    add_confidential_term(review, TERM, cast.manager)
-    add_confidential_term(review, "14 Larkspur Row", cast.manager)
-    return review
+    return approved_for_publication(cast, TERM, "14 Larkspur Row")
 
 
 def publish(review, user):
@@ -258,9 +266,11 @@ def test_an_existing_index_page_is_reused(cast, approved):
     ["reviews.papers.publication.ReviewPage.save_revision", "reviews.workflow.record_event"],
 )
 def test_a_failure_midway_leaves_nothing_half_done(cast, approved, target):
-    """Fail while the page is made, or after it is made (writing the audit event)."""
+    """Fail while the page is made, or after it is made (writing the audit event): the
+    public copies stored by then are removed again, rows and files."""
     add_publishable_papers(approved, cast.manager)
     pages_before = Page.objects.count()
+    files_before = stored_files()
     with (
         mock.patch(target, side_effect=RuntimeError("injected failure")),
         pytest.raises(RuntimeError, match="injected failure"),
@@ -268,6 +278,8 @@ def test_a_failure_midway_leaves_nothing_half_done(cast, approved, target):
         publish(approved, cast.manager)
     assert_nothing_changed(approved)
     assert Page.objects.count() == pages_before
+    assert not PublicCopy.objects.exists()
+    assert stored_files() == files_before
 
 
 @pytest.mark.django_db
