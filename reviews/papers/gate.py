@@ -5,8 +5,9 @@ for the case's confidential terms with one matcher (reviews.papers.matching).
 
 What it reads, for each version to publish: the upload, exhaustively (reading), and the
 public copy made from it (public_copy), which is what the public will download; then the
-public page's title, the titles of the papers the page lists, and the executive summary
-text the page will show, which is taken from the summary's checked public copy. Anything
+public page's title and web address, the titles of the papers the page lists, and the
+executive summary text the page will show, which is taken from the summary's checked
+public copy. Anything
 that cannot be read completely is a problem too: it is never taken as clean.
 
 The gate changes nothing; reviews.papers.publication stores what it made only when
