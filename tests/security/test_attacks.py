@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import CaseDocument, DocumentVersion
+from reviews.papers.publication import publish_page
 from tests.files import pdf_upload
 from tests.reviews.helpers import add_paper, add_publishable_papers
 from tests.site_search import search_path
@@ -146,6 +147,7 @@ def test_traversal_in_document_urls_serves_nothing(world, role):
 def test_a_published_report_is_served_under_its_own_name_whatever_name_is_asked_for(world, cast):
     report, _ = add_publishable_papers(world.published_review, cast.manager)
     DocumentVersion.objects.filter(pk=report.pk).update(published_at=timezone.now())
+    publish_page(world.published_review, "Fictional executive summary.")
     stored = report.file.read()
     for asked in ["..", "...", "passwd", "%2e%2e", "x.pdf%00.html", "..%5c..%5cwin.ini"]:
         response = world.clients["anonymous"].get(f"/published-reports/{report.pk}/{asked}")
