@@ -5,16 +5,16 @@ from django import forms
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from partnerships.models import Partnership, Role, roles_of
+from partnerships.access import partnerships_managed_by
+from partnerships.models import Partnership
 from reviews.models import Review
 
 from .models import RAG, Action, Priority, Status, Strategy
 
 
 def managed_partnership_ids(user):
-    if user is None or user.is_superuser:
-        return set(Partnership.objects.values_list("pk", flat=True))
-    return roles_of(user).partnerships_with(Role.REVIEW_MANAGER)
+    partnerships = partnerships_managed_by(user) if user else Partnership.objects.all()
+    return set(partnerships.values_list("pk", flat=True))
 
 
 class StrategyForm(WagtailAdminModelForm):

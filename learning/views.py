@@ -17,16 +17,17 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
-from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.search.backends import get_search_backend
 
-from partnerships.models import Partnership
+from partnerships.access import facts_of
+from partnerships.models import Partnership, Role
+from partnerships.viewsets import ScopedIndexView, ScopedInspectView
 
 from .action_plans import export_action_plan, import_action_plan
 from .forms import ActionPlanImportForm, ProgressForm, RecommendationImportForm
 from .importing import ImportRefused
-from .models import Action, Recommendation, library_partnerships
+from .models import Action, Recommendation
 from .permissions import strategy_permission_policy
 from .progress import ProgressRefused, post_progress
 from .recommendation_files import export_recommendations, import_recommendations
@@ -36,51 +37,16 @@ from .tabular import FORMATS, TableError, read_table
 # ------------------------------------------------------------------ generic views, scoped
 
 
-class ScopedObjectMixin:
-    """Open objects only from the rows the user may see (anything else is a 404), then
-    check the view's own right (change, delete) on that object (403 if refused)."""
-
-    def get_queryset(self):
-        return self.permission_policy.instances_user_has_permission_for(self.request.user, "view")
-
-    def get_object(self, queryset=None):
-        if getattr(self, "object", None):
-            return self.object
-        pk = self.kwargs.get(self.pk_url_kwarg, getattr(self, "pk", None))
-        obj = get_object_or_404(self.get_queryset(), pk=pk)
-        required = getattr(self, "permission_required", None)
-        if required and not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, required, obj
-        ):
-            raise PermissionDenied
-        return obj
-
-
-class LibraryIndexView(generic.IndexView):
+class LibraryIndexView(ScopedIndexView):
     """Lists exactly the rows the user may see, with what the columns need in one query."""
 
     related = ()
 
     def get_base_queryset(self):
-        queryset = self.permission_policy.instances_user_has_permission_for(
-            self.request.user, "view"
-        )
-        return self.annotate(queryset.select_related(*self.related))
+        return self.annotate(super().get_base_queryset().select_related(*self.related))
 
     def annotate(self, queryset):
         return queryset
-
-    def get_edit_url(self, instance):
-        # Model-level rights are not enough: a user may manage one partnership and only
-        # read another's library.
-        if self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", instance
-        ):
-            return super().get_edit_url(instance)
-        return None
-
-    def get_delete_url(self, instance):
-        return None  # deletion is offered on the edit page, where history is checked
 
     def search_queryset(self, queryset):
         # The search backend sorts only by relevance or by indexed filter fields, and
@@ -125,32 +91,6 @@ class RecommendationIndexView(LibraryIndexView):
         return queryset.annotate(action_count=Count("action_links", distinct=True))
 
 
-class LibraryEditView(ScopedObjectMixin, generic.EditView):
-    pass
-
-
-class LibraryDeleteView(ScopedObjectMixin, generic.DeleteView):
-    pass
-
-
-class LibraryInspectView(ScopedObjectMixin, generic.InspectView):
-    def get_edit_url(self):
-        if self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", self.object
-        ):
-            return super().get_edit_url()
-        return None
-
-    def get_delete_url(self):
-        return None
-
-    def get_page_title(self):
-        return str(self.object)
-
-    def get_page_subtitle(self):
-        return ""
-
-
 def progress_context(request, target):
     can_post = request.user.has_perm("learning.post_progress", target)
     return {
@@ -167,7 +107,7 @@ def target_namespace(target):
     return "learning_actions" if isinstance(target, Action) else "learning_recommendations"
 
 
-class StrategyInspectView(LibraryInspectView):
+class StrategyInspectView(ScopedInspectView):
     template_name = "learning/strategy_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -190,11 +130,11 @@ class StrategyInspectView(LibraryInspectView):
         return context
 
 
-class ActionInspectView(LibraryInspectView):
+class ActionInspectView(ScopedInspectView):
     template_name = "learning/action_detail.html"
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("strategy", "priority", "lead_agency")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("strategy", "priority", "lead_agency")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -213,11 +153,11 @@ class ActionInspectView(LibraryInspectView):
         return context
 
 
-class RecommendationInspectView(LibraryInspectView):
+class RecommendationInspectView(ScopedInspectView):
     template_name = "learning/recommendation_detail.html"
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("review", "owning_agency")
+    def get_scoped_queryset(self):
+        return super().get_scoped_queryset().select_related("review", "owning_agency")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -387,9 +327,12 @@ class RecommendationImportView(ImportView):
 
 def chosen_partnership(request):
     """The partnership a report or export is for: one whose library the user may read."""
+    facts = facts_of(request.user)
     readable = Partnership.objects.all()
-    if not request.user.is_superuser:
-        readable = readable.filter(pk__in=library_partnerships(request.user))
+    if not facts.everything:
+        readable = readable.filter(
+            pk__in=facts.partnerships_with(Role.REVIEW_MANAGER, Role.APPROVER, Role.PARTNER)
+        )
     chosen = request.GET.get("partnership")
     if chosen:
         if not chosen.isdigit():

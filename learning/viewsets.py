@@ -17,6 +17,8 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput
 
+from partnerships.viewsets import ScopedModelViewSet
+
 from .filters import ActionFilterSet, RecommendationFilterSet, StrategyFilterSet
 from .forms import ActionForm, RecommendationForm, StrategyForm
 from .models import Action, Recommendation, Strategy, Theme
@@ -25,8 +27,6 @@ from .views import (
     ActionIndexView,
     ActionInspectView,
     ActionPlanExportView,
-    LibraryDeleteView,
-    LibraryEditView,
     ProgressView,
     RecommendationIndexView,
     RecommendationInspectView,
@@ -70,13 +70,9 @@ def short(text, length=120):
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
-class LibraryViewSet(ModelViewSet):
-    """Shared wiring: scoped edit and delete views, a detail page, no copy."""
+class LibraryViewSet(ScopedModelViewSet):
+    """Every view scoped by the access rule (partnerships.viewsets), a detail page."""
 
-    edit_view_class = LibraryEditView
-    delete_view_class = LibraryDeleteView
-    inspect_view_enabled = True
-    copy_view_enabled = False
     list_per_page = 50
 
 

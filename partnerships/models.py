@@ -1,12 +1,12 @@
 """Partnerships (CSPs and SABs), the agencies that sit on them, and who does what.
 
 One installation may serve several partnerships. A user's role is always held *in* a
-partnership, so a review manager in one borough sees nothing of another's cases.
+partnership, so a review manager in one borough sees nothing of another's cases. What a
+user may see follows from their memberships by the one access rule (partnerships.access).
 """
 
 from django.conf import settings
 from django.db import models
-from django.utils.functional import cached_property
 
 
 class Partnership(models.Model):
@@ -52,11 +52,6 @@ class Role(models.TextChoices):
     PARTNER = "partner", "Partner agency user"
 
 
-class MembershipQuerySet(models.QuerySet):
-    def for_role(self, *roles):
-        return self.filter(role__in=roles)
-
-
 class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -74,8 +69,6 @@ class Membership(models.Model):
         help_text="The agency this person represents (panel members and partner agency users).",
     )
 
-    objects = MembershipQuerySet.as_manager()
-
     class Meta:
         constraints = [
             models.UniqueConstraint(
@@ -86,51 +79,3 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.partnership}"
-
-
-class UserRoles:
-    """The roles one user holds, loaded once per request and cached on the user object."""
-
-    def __init__(self, user):
-        self.user = user
-
-    @cached_property
-    def _memberships(self):
-        if not getattr(self.user, "is_authenticated", False):
-            return []
-        return list(self.user.memberships.all())
-
-    def partnerships_with(self, *roles):
-        return {m.partnership_id for m in self._memberships if m.role in roles}
-
-    def agencies_with(self, *roles):
-        return {m.agency_id for m in self._memberships if m.role in roles and m.agency_id}
-
-    def agency_seats(self, *roles):
-        """(partnership id, agency id) pairs: which agency the user represents where."""
-        return {
-            (m.partnership_id, m.agency_id)
-            for m in self._memberships
-            if m.role in roles and m.agency_id
-        }
-
-    def has(self, role, partnership_id=None):
-        return any(
-            m.role == role and (partnership_id is None or m.partnership_id == partnership_id)
-            for m in self._memberships
-        )
-
-    @property
-    def any(self):
-        return bool(self._memberships)
-
-
-def roles_of(user):
-    if user is None:
-        return UserRoles(None)
-    cached = getattr(user, "_user_roles", None)
-    if cached is None:
-        cached = UserRoles(user)
-        if getattr(user, "is_authenticated", False):
-            user._user_roles = cached
-    return cached

@@ -1,12 +1,20 @@
-"""A Wagtail permission policy that asks django-rules, so object-level rules apply."""
+"""The Wagtail permission policy every scoped model uses: rows from the access rule,
+rights from django-rules.
+
+Model-level and instance-level checks go through `user.has_perm`, which the rules backend
+answers from each app's rules.py. Which rows a user may act on is a queryset: to view,
+the access rule (`Model.objects.visible_to`); to add, change or delete, those of the
+partnerships the user manages (review manager). Listings, direct URLs and menus all
+agree because they all ask this policy.
+"""
 
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from .access import facts_of
+
 
 class RulesPermissionPolicy(ModelPermissionPolicy):
-    """Model-level and instance-level checks go through user.has_perm, which the
-    rules backend answers from each app's rules.py. Subclasses say which rows a user
-    may act on with `queryset_for(user, action)`, so listings and direct URLs agree."""
+    """Rights from django-rules; rows from `queryset_for(user, action)`."""
 
     def user_has_permission(self, user, action):
         return user.has_perm(self._get_permission_name(action))
@@ -29,3 +37,30 @@ class RulesPermissionPolicy(ModelPermissionPolicy):
         for queryset in querysets[1:]:
             combined = combined | queryset
         return combined
+
+
+class ScopedPermissionPolicy(RulesPermissionPolicy):
+    """Rows of a model whose `access` declares its scope (partnerships.access)."""
+
+    # ORM path from the model to its partnership id, for the rows a manager manages.
+    partnership_path = "partnership_id"
+    # What managers may do besides viewing; a model that is never deleted leaves it out.
+    managed_actions = frozenset({"add", "change", "delete"})
+
+    def deletable(self, queryset):
+        """Rows that may be deleted at all (e.g. those with no history)."""
+        return queryset
+
+    def queryset_for(self, user, action):
+        visible = self.model.objects.visible_to(user)
+        if action == "view":
+            return visible
+        if action not in self.managed_actions:
+            return self.model.objects.none()
+        facts = facts_of(user)
+        managed = visible
+        if not facts.everything:
+            managed = visible.filter(
+                **{f"{self.partnership_path}__in": sorted(facts.managed_partnerships)}
+            )
+        return self.deletable(managed) if action == "delete" else managed

@@ -7,4 +7,4 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, notifications, signals  # noqa: F401
+        from . import checks, notifications, permissions, signals  # noqa: F401

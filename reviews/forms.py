@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from partnerships.models import Partnership, Role, roles_of
+from partnerships.access import partnerships_managed_by
+from partnerships.models import Partnership, Role
 
 from .models import CaseDocument
 
@@ -27,12 +28,11 @@ class ReviewForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.for_user
-        if user is not None and not user.is_superuser:
-            managed = roles_of(user).partnerships_with(Role.REVIEW_MANAGER)
-        else:
-            managed = set(Partnership.objects.values_list("pk", flat=True))
-        self.fields["partnership"].queryset = Partnership.objects.filter(pk__in=managed)
+        partnerships = (
+            partnerships_managed_by(self.for_user) if self.for_user else Partnership.objects.all()
+        )
+        managed = set(partnerships.values_list("pk", flat=True))
+        self.fields["partnership"].queryset = partnerships
         if "chair" in self.fields:
             self.fields["chair"].queryset = users_with_role(Role.CHAIR, managed)
         panel_formset = self.formsets.get("panel_memberships")

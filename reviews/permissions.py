@@ -1,20 +1,22 @@
-from partnerships.models import Role, roles_of
-from partnerships.permissions import RulesPermissionPolicy
+"""Who may view reviews (the access rule) and the Wagtail permission policy of reviews.
+
+Registered when the app is ready (apps.py): the view rule needs the model, which
+reviews.rules (imported by the model for its transitions) cannot import.
+"""
+
+import rules
+
+from partnerships.permissions import ScopedPermissionPolicy
+from partnerships.rules import may_view
 
 from .models import Review
 
+rules.add_perm("reviews.view_review", may_view(Review))
 
-class ReviewPermissionPolicy(RulesPermissionPolicy):
-    def queryset_for(self, user, action):
-        visible = Review.objects.visible_to(user)
-        if action == "view":
-            return visible
-        if action in {"add", "change"}:
-            if user.is_superuser:
-                return visible
-            managed = roles_of(user).partnerships_with(Role.REVIEW_MANAGER)
-            return visible.filter(partnership_id__in=managed)
-        return Review.objects.none()
+
+class ReviewPermissionPolicy(ScopedPermissionPolicy):
+    # Reviews are closed, never deleted.
+    managed_actions = frozenset({"add", "change"})
 
 
 review_permission_policy = ReviewPermissionPolicy(Review)

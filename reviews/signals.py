@@ -1,8 +1,17 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Review, Timescale
+from partnerships.access import seats_changed
+
+from .models import PanelMembership, Review, Timescale
 from .stages import OPEN
+
+
+@receiver([post_save, post_delete], sender=Review)
+@receiver([post_save, post_delete], sender=PanelMembership)
+def seats_on_a_review_changed(sender, **kwargs):
+    """A chair or panel member may have been added or removed (partnerships.access)."""
+    seats_changed()
 
 
 @receiver(post_save, sender=Timescale)

@@ -7,7 +7,7 @@ plain 404: guessing ids reveals nothing.
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -16,14 +16,13 @@ from django.views import View
 from wagtail import hooks
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history, usage
+
+from partnerships.viewsets import ScopedEditView, ScopedIndexView, ScopedInspectView
 
 from .events import record_event
 from .forms import TransitionForm
 from .lookups import visible_review_or_404
-from .models import Review
 from .papers.views import papers_context
-from .permissions import review_permission_policy
 from .workflow import (
     TransitionRefused,
     all_transitions,
@@ -32,27 +31,9 @@ from .workflow import (
 )
 
 
-class VisibleReviewsOnly:
-    """For Wagtail's generic object views (history, usage): look the case up among
-    those this user may see, so other cases are a 404."""
-
-    def get_base_object_queryset(self):
-        return Review.objects.visible_to(self.request.user)
-
-
-class ReviewHistoryView(VisibleReviewsOnly, history.HistoryView):
-    pass
-
-
-class ReviewUsageView(VisibleReviewsOnly, usage.UsageView):
-    pass
-
-
-class ReviewIndexView(generic.IndexView):
+class ReviewIndexView(ScopedIndexView):
     def get_base_queryset(self):
-        return review_permission_policy.instances_user_has_permission_for(
-            self.request.user, "view"
-        ).select_related("partnership", "chair")
+        return super().get_base_queryset().select_related("partnership", "chair")
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # The case page, not the edit form, is where a case is worked on.
@@ -60,13 +41,6 @@ class ReviewIndexView(generic.IndexView):
         return self._get_custom_column(
             field_name, column_class, get_url=self.get_inspect_url, **kwargs
         )
-
-    def get_edit_url(self, instance):
-        if self.permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", instance
-        ):
-            return super().get_edit_url(instance)
-        return None
 
 
 class ReviewCreateView(generic.CreateView):
@@ -76,13 +50,7 @@ class ReviewCreateView(generic.CreateView):
         return instance
 
 
-class ReviewEditView(generic.EditView):
-    def get_object(self, queryset=None):
-        queryset = review_permission_policy.instances_user_has_permission_for(
-            self.request.user, "change"
-        )
-        return get_object_or_404(queryset, pk=self.kwargs[self.pk_url_kwarg])
-
+class ReviewEditView(ScopedEditView):
     def save_instance(self):
         changed = [self.form.fields[name].label or name for name in self.form.changed_data]
         instance = super().save_instance()
@@ -91,31 +59,14 @@ class ReviewEditView(generic.EditView):
         return instance
 
 
-class ReviewView(generic.InspectView):
+class ReviewView(ScopedInspectView):
     """The case page: facts, deadlines, the transitions this user may take, papers,
     sections other apps add (hook `construct_review_sections`), history."""
 
     template_name = "reviews/review_detail.html"
 
-    def get_object(self, queryset=None):
-        review = visible_review_or_404(self.request, self.pk)
-        return review
-
-    def get_page_title(self):
-        return str(self.object)
-
     def get_page_subtitle(self):
         return self.object.get_kind_display()
-
-    def get_edit_url(self):
-        if review_permission_policy.user_has_permission_for_instance(
-            self.request.user, "change", self.object
-        ):
-            return super().get_edit_url()
-        return None
-
-    def get_delete_url(self):
-        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

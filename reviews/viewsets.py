@@ -10,6 +10,8 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from partnerships.viewsets import ScopedModelViewSet
+
 from .filters import ReviewFilterSet
 from .forms import ReviewForm
 from .models import Review, Timescale
@@ -26,9 +28,7 @@ from .papers.views import (
 from .views import (
     ReviewCreateView,
     ReviewEditView,
-    ReviewHistoryView,
     ReviewIndexView,
-    ReviewUsageView,
     ReviewView,
     TransitionView,
 )
@@ -51,7 +51,7 @@ class DueColumn(Column):
         return context
 
 
-class ReviewViewSet(ModelViewSet):
+class ReviewViewSet(ScopedModelViewSet):
     model = Review
     icon = "folder-open-inverse"
     menu_label = "Cases"
@@ -61,10 +61,6 @@ class ReviewViewSet(ModelViewSet):
     add_view_class = ReviewCreateView
     edit_view_class = ReviewEditView
     inspect_view_class = ReviewView
-    history_view_class = ReviewHistoryView
-    usage_view_class = ReviewUsageView
-    inspect_view_enabled = True
-    copy_view_enabled = False
     filterset_class = ReviewFilterSet
     search_fields = ["reference", "pseudonym", "summary"]
     list_per_page = 50

@@ -20,6 +20,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.search.models import IndexEntry
 
+from partnerships.access import compile_rule
+
 from .facets import FACETS, MULTI_COLUMNS
 from .fts5 import FTS_TABLE, fetch
 from .models import IndexStamp, SearchEntry, count_values, split_values
@@ -82,6 +84,11 @@ class Rows:
 
     def subset(self, mask):
         return Rows(self.columns, self.ids[mask], self.score, self.positions[mask])
+
+    def permitted(self, facts):
+        """Which of these rows a searcher with these facts may find (None: all of them):
+        the one access rule (partnerships.access) compiled over the arrays."""
+        return compile_rule(facts, ArrayTarget(self))
 
     def counts(self, name):
         """{stored value: rows}, for a facet column ("|a|b|" columns split into values)."""
@@ -207,3 +214,49 @@ def current():
         if token is not None:
             _loaded[connection.alias] = columns
     return columns
+
+
+class ArrayTarget:
+    """The access rule (partnerships.access.compile_rule) as a boolean mask over Rows,
+    whose scope columns are SearchEntry's (see SearchEntry.access)."""
+
+    COLUMNS = {
+        "partnership": "partnership_id",
+        "review": "review_id",
+        "owner_agency": "owner_agency_id",
+    }
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def everything(self):
+        return None
+
+    def public(self):
+        return self.rows.is_public.copy()
+
+    def has_keys(self, keys):
+        return True
+
+    def audience_in(self, audiences):
+        return self.rows.isin("audience", sorted(audiences))
+
+    def holds(self, keys, held):
+        if len(keys) == 1:
+            return self.rows.isin(SearchEntry.access.path(keys[0]), sorted(held))
+        mask = np.zeros(len(self.rows), dtype=bool)
+        for values in sorted(held):
+            one = np.ones(len(self.rows), dtype=bool)
+            for key, value in zip(keys, values, strict=True):
+                one &= self.rows.isin(SearchEntry.access.path(key), [value])
+            mask |= one
+        return mask
+
+    def both(self, first, second):
+        return first & second
+
+    def any_of(self, clauses):
+        combined = clauses[0]
+        for clause in clauses[1:]:
+            combined = combined | clause
+        return combined

@@ -23,10 +23,12 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
+from partnerships.access import compile_rule
+
 from . import facets as facet_table
 from .backends.base import KIND_LABELS, BaseBackend
 from .highlight import safe_fragments, snippet
-from .models import Audience, SearchEntry, split_values
+from .models import SearchEntry, split_values
 from .query import PAGE_SIZE, Hit, SearchResults
 
 # Elasticsearch's "english" analyzer spelled out (as its reference documents it), so the
@@ -110,34 +112,59 @@ def index_body():
     return index.to_dict()
 
 
-def access_filter(access):
-    """The same rule as Access.as_q(), as an Elasticsearch bool query."""
-    if access.everything:
+class ElasticTarget:
+    """The access rule (partnerships.access.compile_rule) as an Elasticsearch bool query
+    over the scope fields of EntryDocument (those of SearchEntry.access)."""
+
+    FIELDS = {
+        "partnership": "partnership_id",
+        "review": "review_id",
+        "owner_agency": "owner_agency_id",
+    }
+
+    def everything(self):
         return Q("match_all")
-    should = [Q("term", is_public=True)]
-    if access.staff_partnerships:
-        should.append(Q("terms", partnership_id=sorted(access.staff_partnerships)))
-    if access.chaired_reviews:
-        should.append(Q("terms", review_id=sorted(access.chaired_reviews)))
-    if access.panel_reviews:
-        should.append(
-            Q("terms", review_id=sorted(access.panel_reviews)) & Q("term", audience=Audience.PANEL)
+
+    def public(self):
+        return Q("term", is_public=True)
+
+    def has_keys(self, keys):
+        return True
+
+    def audience_in(self, audiences):
+        return Q("terms", audience=sorted(audiences))
+
+    def holds(self, keys, held):
+        if len(keys) == 1:
+            return Q("terms", **{SearchEntry.access.path(keys[0]): sorted(held)})
+        return Q(
+            "bool",
+            should=[
+                Q(
+                    "bool",
+                    filter=[
+                        Q("term", **{SearchEntry.access.path(key): value})
+                        for key, value in zip(keys, values, strict=True)
+                    ],
+                )
+                for values in sorted(held)
+            ],
+            minimum_should_match=1,
         )
-    if access.partner_partnerships:
-        should.append(
-            Q("terms", partnership_id=sorted(access.partner_partnerships))
-            & Q("term", audience=Audience.LIBRARY)
-        )
-    for partnership_id, agency_id in sorted(access.agency_seats):
-        should.append(
-            Q("term", partnership_id=partnership_id)
-            & Q("term", owner_agency_id=agency_id)
-            & Q("terms", audience=[Audience.AGENCY, Audience.LIBRARY])
-        )
-    return Q("bool", should=should, minimum_should_match=1)
+
+    def both(self, first, second):
+        return Q("bool", filter=[first, second])
+
+    def any_of(self, clauses):
+        return Q("bool", should=clauses, minimum_should_match=1)
 
 
-def build_search(params, access, filters, facet_names=facet_table.FACET_NAMES):
+def access_filter(facts):
+    """The filter that keeps the rows a searcher with these facts may find."""
+    return compile_rule(facts, ElasticTarget())
+
+
+def build_search(params, facts, filters, facet_names=facet_table.FACET_NAMES):
     """The query body for one search (Search.to_dict() is what is sent)."""
     search = Search(index=index_name()).extra(track_total_hits=True)
     if params.terms:
@@ -147,7 +174,7 @@ def build_search(params, access, filters, facet_names=facet_table.FACET_NAMES):
             fields=["title^2", "body"],
             operator="and",
         )
-    search = search.filter(access_filter(access))
+    search = search.filter(access_filter(facts))
     for name, values in filters.items():
         facet = facet_table.FACETS[name]
         search = search.filter("terms", **{facet.column: [str(v) for v in values]})
@@ -166,11 +193,11 @@ def build_search(params, access, filters, facet_names=facet_table.FACET_NAMES):
 class ElasticsearchBackend(BaseBackend):
     name = "elasticsearch"
 
-    def run(self, params, access, filters, vocabulary, facet_names):
+    def run(self, params, facts, filters, vocabulary, facet_names):
         results = SearchResults(params=params)
         if params.q and not params.terms:
             return results
-        search = build_search(params, access, filters, facet_names).using(connection())
+        search = build_search(params, facts, filters, facet_names).using(connection())
         response = search.execute()
         results.total = response.hits.total.value
         counters = {
@@ -223,7 +250,7 @@ def delete_entry(entry):
     connection().delete(index=index_name(), id=entry.pk, ignore=[404])
 
 
-def more_like_this(text, access, exclude_ids=(), limit=5):
+def more_like_this(text, facts, exclude_ids=(), limit=5):
     """Recommendations whose text is most like `text` (Elasticsearch's more_like_this)."""
     search = (
         Search(index=index_name())
@@ -236,7 +263,7 @@ def more_like_this(text, access, exclude_ids=(), limit=5):
             minimum_should_match="30%",
         )
         .filter("term", kind="recommendation")
-        .filter(access_filter(access))
+        .filter(access_filter(facts))
         .exclude("ids", values=[str(pk) for pk in exclude_ids])
         .source(["title", "url"])
     )

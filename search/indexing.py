@@ -11,38 +11,53 @@ from django.db import transaction
 from django.urls import reverse
 
 from learning.models import Action, Recommendation
-from reviews.models import CaseDocument, DocumentVersion, Review, ReviewPage
+from reviews.models import DocumentVersion, Review, ReviewPage
 from reviews.papers.reading import CannotBeChecked, read_document
-from reviews.stages import PUBLISHED_STATES
 
 from . import backends
-from .models import Audience, Kind, SearchEntry, join_values
+from .models import Kind, SearchEntry, join_values
 
 log = logging.getLogger(__name__)
 
 BODY_LIMIT = 200_000  # characters of a paper's text kept for searching
 
 
-def review_facets(review):
+def scope_columns(source):
+    """Who may find the row: its source's scope under the access rule (partnerships.access),
+    written into the row's scope columns (SearchEntry.access reads them back)."""
+    scope = type(source).access.scope(source)
+    if len(scope.partnerships) > 1:
+        # A search row holds one partnership: it would be found by the staff of only one.
+        raise ValueError(f"{source!r} belongs to several partnerships; a search row holds one.")
     return {
-        "review_kind": review.kind,
-        "partnership_id": review.partnership_id,
-        "relationship": review.relationship,
-        "age_band": review.victim_age_band,
-        "review_id": review.pk,
+        "partnership_id": next(iter(scope.partnerships), None),
+        "review_id": scope.review,
+        "owner_agency_id": scope.owner_agency,
+        "audience": scope.audience,
     }
 
 
-def is_published(review):
-    return review.state in PUBLISHED_STATES
+def review_facets(review):
+    return {
+        "review_kind": review.kind,
+        "relationship": review.relationship,
+        "age_band": review.victim_age_band,
+    }
+
+
+def public_page_of(review):
+    """The review's public page while the review is public (Review.objects.public)."""
+    return ReviewPage.objects.filter(
+        review__in=Review.objects.public().filter(pk=review.pk)
+    ).first()
 
 
 UNKNOWN = object()
 
 
 def review_entries(review, page=UNKNOWN):
-    """The case itself (private), and its public page once published (`page`: its live
-    public page or None, when the caller has looked it up already)."""
+    """The case itself (private), and its public page while the review is public (`page`:
+    that page or None, when the caller has looked it up already)."""
     private = SearchEntry(
         source="review",
         source_id=review.pk,
@@ -54,13 +69,13 @@ def review_entries(review, page=UNKNOWN):
         year=review.notified_on.year,
         agencies=join_values(a.pk for a in review.agencies.all()),
         status=review.state,
-        audience=Audience.PANEL,
+        **scope_columns(review),
         **review_facets(review),
     )
     entries = [private]
     if page is UNKNOWN:
-        page = ReviewPage.objects.filter(review=review).live().first()
-    if page is not None and is_published(review):
+        page = public_page_of(review)
+    if page is not None:
         recommendations = list(review.recommendations.prefetch_related("themes"))
         published = review.published_on or review.notified_on
         entries.append(
@@ -76,6 +91,7 @@ def review_entries(review, page=UNKNOWN):
                 themes=join_values(t.slug for r in recommendations for t in r.themes.all()),
                 status=review.state,
                 is_public=True,
+                **scope_columns(review),
                 **review_facets(review),
             )
         )
@@ -97,10 +113,7 @@ def recommendation_entry(recommendation):
         agencies=join_values([recommendation.owning_agency_id]),
         status=recommendation.status,
         rag=recommendation.rag,
-        owner_agency_id=recommendation.owning_agency_id,
-        # Partner users of the partnership read a published review's recommendations;
-        # before that, only those of the owning agency (learning.rules).
-        audience=Audience.LIBRARY if is_published(review) else Audience.AGENCY,
+        **scope_columns(recommendation),
         **review_facets(review),
     )
 
@@ -124,12 +137,10 @@ def action_entry(action):
         url=reverse("learning_actions:inspect", args=[action.pk]),
         date=action.due_on,
         year=action.due_on.year if action.due_on else strategy.period_start,
-        partnership_id=strategy.partnership_id,
         agencies=join_values([action.lead_agency_id]),
         status=action.status,
         rag=action.rag,
-        owner_agency_id=action.lead_agency_id,
-        audience=Audience.LIBRARY,
+        **scope_columns(action),
     )
 
 
@@ -165,7 +176,6 @@ def version_entry(version, public_ids, text=None):
         url = version.get_public_url()
     else:
         url = reverse("reviews:version", args=[review.pk, version.pk])
-    staff_only = document.audience == CaseDocument.Audience.STAFF
     return SearchEntry(
         source="document",
         source_id=version.pk,
@@ -176,7 +186,7 @@ def version_entry(version, public_ids, text=None):
         date=version.uploaded_at.date(),
         year=version.uploaded_at.year,
         is_public=is_public,
-        audience=Audience.CASE if staff_only else Audience.PANEL,
+        **scope_columns(document),
         **review_facets(review),
     )
 
@@ -259,7 +269,10 @@ def refresh_version(version_id):
 
 def all_entries(extract_documents=True):
     """Every row the index should hold, built from the source tables."""
-    pages = {page.review_id: page for page in ReviewPage.objects.live()}
+    pages = {
+        page.review_id: page
+        for page in ReviewPage.objects.filter(review__in=Review.objects.public())
+    }
     reviews = Review.objects.prefetch_related("agencies")
     for review in reviews.iterator(chunk_size=2000):
         yield from review_entries(review, pages.get(review.pk))

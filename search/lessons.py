@@ -12,8 +12,8 @@ from functools import partial
 from django.conf import settings
 
 from learning.models import Recommendation
+from partnerships.access import facts_of
 
-from .access import Access
 from .models import SearchEntry
 from .similarity import TfidfIndex
 
@@ -50,7 +50,7 @@ def similar_by_more_like_this(user, text, candidates, limit):
     # Imported only when configured: the Elasticsearch client is not needed otherwise.
     from .elastic import connection, more_like_this
 
-    search = more_like_this(text, Access.for_user(user), limit=limit * 3).using(connection())
+    search = more_like_this(text, facts_of(user), limit=limit * 3).using(connection())
     entry_ids = [int(hit.meta.id) for hit in search.execute()]
     sources = dict(SearchEntry.objects.filter(pk__in=entry_ids).values_list("pk", "source_id"))
     allowed = {r.pk: r for r in candidates.filter(pk__in=sources.values())}

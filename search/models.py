@@ -9,10 +9,12 @@ agencies, which are many per row, are kept as "|a|b|" strings ("|a|" matches one
 """
 
 from django.db import models
+from django.db.models import Q
 from wagtail.search import index
 
-from .access import Access
-from .vocabulary import Audience, Kind
+from partnerships.access import Audience, ModelAccess, QTarget, ScopedQuerySet, compile_rule
+
+from .vocabulary import Kind
 
 __all__ = [
     "Audience",
@@ -45,13 +47,10 @@ def count_values(stored_counts):
     return counts
 
 
-class SearchEntryQuerySet(models.QuerySet):
-    def permitted(self, user_or_access):
-        """Rows this user (or search.access.Access) may find."""
-        access = user_or_access
-        if not isinstance(access, Access):
-            access = Access.for_user(user_or_access)
-        return self.filter(access.as_q())
+class SearchEntryQuerySet(ScopedQuerySet):
+    def permitted(self, facts):
+        """Rows a searcher with these access facts (partnerships.access) may find."""
+        return self.filter(compile_rule(facts, QTarget(SearchEntry.access)))
 
 
 class SearchEntry(index.Indexed, models.Model):
@@ -85,6 +84,18 @@ class SearchEntry(index.Indexed, models.Model):
     body = models.TextField(blank=True)
 
     objects = SearchEntryQuerySet.as_manager()
+
+    # The row carries its source's scope (search.indexing writes it from the source's own
+    # `access`), so the one access rule filters rows as it filters their sources.
+    access = ModelAccess(
+        partnership="partnership_id",
+        review="review_id",
+        owner_agency="owner_agency_id",
+        audiences={audience: Q(audience=audience) for audience in Audience},
+        audience_of=lambda entry: entry.audience,
+        public=Q(is_public=True),
+        public_of=lambda entry: entry.is_public,
+    )
 
     search_fields = [
         index.SearchField("title", boost=2),

@@ -7,10 +7,10 @@ from .backends import get_backend
 from .query import SORTS, SearchParams
 
 
-def run_search(request, access, facet_names):
+def run_search(request, facts, facet_names):
     params = SearchParams.from_querydict(request.GET, allowed_facets=facet_names)
     searched = bool(params.q or params.filters)
-    results = get_backend().search(params, access, facet_names) if searched else None
+    results = get_backend().search(params, facts, facet_names) if searched else None
     return {
         "params": params,
         "results": results,

@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from learning.models import Recommendation
+from partnerships.access import facts_of
 from security.ratelimit import rate_limit
 
 from . import facets
-from .access import Access
 from .lessons import recurring_lessons, similar_recommendations
 from .searching import run_search
 
@@ -19,7 +19,7 @@ from .searching import run_search
 def admin_search(request):
     if not request.user.has_perm("wagtailadmin.access_admin"):
         raise PermissionDenied
-    context = run_search(request, Access.for_user(request.user), facets.FACET_NAMES)
+    context = run_search(request, facts_of(request.user), facets.FACET_NAMES)
     return TemplateResponse(request, "search/admin/search.html", context)
 
 

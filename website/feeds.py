@@ -22,11 +22,6 @@ def reviews_index_url(request):
     return home.get_url(request) if home else "/"
 
 
-def public_url(review, fallback):
-    get_public_url = getattr(review, "get_public_url", None)
-    return (get_public_url() if get_public_url else None) or fallback
-
-
 def start_of_day(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -47,18 +42,17 @@ class NewlyPublishedReviewsFeed(Feed):
         return navigation.site_name(request)
 
     def items(self, request):
-        index_url = reviews_index_url(request)
         host = request.get_host().split(":")[0]
         reviews = list(
             # A case recorded as published without its date (e.g. set by hand) is not
             # news: the feed dates every entry by its publication.
-            Review.objects.published()
+            Review.objects.public()
             .filter(published_on__isnull=False)
-            .select_related("partnership")
+            .select_related("partnership", "public_page")
             .order_by("-published_on", "-pk")[:FEED_LENGTH]
         )
         for review in reviews:
-            review.feed_link = public_url(review, index_url)
+            review.feed_link = review.get_public_url(request)
             review.feed_guid = f"tag:{host},{review.published_on:%Y-%m-%d}:review-{review.pk}"
         return reviews
 

@@ -16,8 +16,6 @@ from .library import (
     Strategy,
     StrategyQuerySet,
     Theme,
-    is_active_user,
-    library_partnerships,
 )
 from .pages import LearningLibraryPage
 
@@ -37,6 +35,4 @@ __all__ = [
     "Strategy",
     "StrategyQuerySet",
     "Theme",
-    "is_active_user",
-    "library_partnerships",
 ]

@@ -17,7 +17,8 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from partnerships.models import Agency, Partnership, Role, roles_of
+from partnerships.access import Audience, ModelAccess, ScopedQuerySet
+from partnerships.models import Agency, Partnership
 from reviews.models import Review
 from reviews.stages import PUBLISHED_STATES
 from security.records import AppendOnlyModel
@@ -53,23 +54,17 @@ class Level(models.TextChoices):
     NATIONAL = "national", "National"
 
 
-def library_partnerships(user):
-    """Partnerships whose library (strategies and actions) this user may read."""
-    return roles_of(user).partnerships_with(Role.REVIEW_MANAGER, Role.APPROVER, Role.PARTNER)
+# A partnership's strategies and action plans are its library: for its staff and its
+# partner agencies (partnerships.access).
+LIBRARY_ONLY = {Audience.LIBRARY: Q()}
 
 
-def is_active_user(user):
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+def in_library(obj):
+    return Audience.LIBRARY
 
 
-class StrategyQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Must agree with rules.can_view_library_item (tests check that they do)."""
-        if not is_active_user(user):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(partnership_id__in=library_partnerships(user))
+class StrategyQuerySet(ScopedQuerySet):
+    """`visible_to(user)`: the strategies this user may read (the access rule)."""
 
 
 class Strategy(index.Indexed, ClusterableModel):
@@ -109,6 +104,10 @@ class Strategy(index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = StrategyQuerySet.as_manager()
+
+    access = ModelAccess(
+        partnership="partnership_id", audiences=LIBRARY_ONLY, audience_of=in_library
+    )
 
     search_fields = [
         index.SearchField("title", boost=2),
@@ -189,14 +188,8 @@ class Priority(Orderable):
         return [line for line in self.outcomes.splitlines() if line.strip()]
 
 
-class ActionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Must agree with rules.can_view_library_item."""
-        if not is_active_user(user):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(strategy__partnership_id__in=library_partnerships(user))
+class ActionQuerySet(ScopedQuerySet):
+    """`visible_to(user)`: the actions this user may read (the access rule)."""
 
     def overdue(self, today=None):
         """Unfinished actions of plans still being delivered whose due date has passed."""
@@ -261,6 +254,13 @@ class Action(index.Indexed, models.Model):
 
     objects = ActionQuerySet.as_manager()
 
+    access = ModelAccess(
+        partnership="strategy__partnership_id",
+        owner_agency="lead_agency_id",
+        audiences=LIBRARY_ONLY,
+        audience_of=in_library,
+    )
+
     search_fields = [
         index.SearchField("objective", boost=2),
         index.AutocompleteField("objective"),
@@ -318,14 +318,6 @@ class Action(index.Indexed, models.Model):
     def get_admin_url(self):
         return reverse("learning_actions:inspect", args=[self.pk])
 
-    @property
-    def partnership_id(self):
-        return self.strategy.partnership_id
-
-    @property
-    def owner_agency_id(self):
-        return self.lead_agency_id
-
     def has_history(self):
         return self.progress_updates.exists() or self.recommendation_links.exists()
 
@@ -362,33 +354,8 @@ class Theme(models.Model):
         return self.name
 
 
-class RecommendationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Must agree with rules.can_view_recommendation.
-
-        A published review's recommendations are read by the partnership's staff and
-        partner agencies; an unpublished one's only by the staff, the case's chair and the
-        partner users of the agency that owns the recommendation."""
-        if not is_active_user(user):
-            return self.none()
-        if user.is_superuser:
-            return self
-        roles = roles_of(user)
-        visible = (
-            Q(
-                review__partnership_id__in=roles.partnerships_with(
-                    Role.REVIEW_MANAGER, Role.APPROVER
-                )
-            )
-            | Q(review__chair_id=user.pk)
-            | Q(
-                review__partnership_id__in=roles.partnerships_with(Role.PARTNER),
-                review__state__in=PUBLISHED_STATES,
-            )
-        )
-        for partnership_id, agency_id in roles.agency_seats(Role.PARTNER):
-            visible |= Q(review__partnership_id=partnership_id, owning_agency_id=agency_id)
-        return self.filter(visible)
+class RecommendationQuerySet(ScopedQuerySet):
+    """`visible_to(user)`: the recommendations this user may read (the access rule)."""
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -431,6 +398,21 @@ class Recommendation(index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RecommendationQuerySet.as_manager()
+
+    # A published review's recommendations join the partnership's library; before that
+    # they are for the staff, the chair and the agency that owns each one.
+    access = ModelAccess(
+        partnership="review__partnership_id",
+        review="review_id",
+        owner_agency="owning_agency_id",
+        audiences={
+            Audience.LIBRARY: Q(review__state__in=PUBLISHED_STATES),
+            Audience.AGENCY: ~Q(review__state__in=PUBLISHED_STATES),
+        },
+        audience_of=lambda recommendation: (
+            Audience.LIBRARY if recommendation.review_is_published else Audience.AGENCY
+        ),
+    )
 
     search_fields = [
         index.SearchField("text", boost=2),
@@ -475,14 +457,6 @@ class Recommendation(index.Indexed, ClusterableModel):
 
     def get_admin_url(self):
         return reverse("learning_recommendations:inspect", args=[self.pk])
-
-    @property
-    def partnership_id(self):
-        return self.review.partnership_id
-
-    @property
-    def owner_agency_id(self):
-        return self.owning_agency_id
 
     def has_history(self):
         return self.progress_updates.exists()

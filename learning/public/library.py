@@ -7,7 +7,7 @@ Every function here costs a fixed number of queries whatever the library holds.
 
 from django.db.models import Count, Max, Prefetch, Q
 
-from reviews.stages import PUBLISHED_STATES
+from reviews.models import Review
 
 from ..models.library import (
     RAG,
@@ -19,7 +19,11 @@ from ..models.library import (
     Theme,
 )
 
-PUBLIC_REVIEW = Q(review__state__in=PUBLISHED_STATES, review__public_page__live=True)
+
+def public_review():
+    """Rows of a public review (Review.objects.public: the one meaning of public)."""
+    return Q(review__in=Review.objects.public())
+
 
 # GOV.UK tag colours. Amber is GOV.UK's yellow tag: its orange tag's contrast is lower.
 RAG_TAG_CLASSES = {
@@ -37,7 +41,7 @@ STATUS_TAG_CLASSES = {
 
 
 def public_recommendations():
-    return Recommendation.objects.filter(PUBLIC_REVIEW)
+    return Recommendation.objects.filter(public_review())
 
 
 def with_progress(recommendations):
@@ -62,12 +66,7 @@ def themes_with_counts():
         Theme.objects.annotate(
             public_count=Count(
                 "recommendations",
-                filter=Q(
-                    **{
-                        "recommendations__review__state__in": PUBLISHED_STATES,
-                        "recommendations__review__public_page__live": True,
-                    }
-                ),
+                filter=Q(recommendations__review__in=Review.objects.public()),
             )
         )
         .filter(public_count__gt=0)

@@ -6,6 +6,7 @@ nothing reaches the public without passing the publication gate (reviews.papers.
 """
 
 from django.db import models
+from django.http import Http404
 from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search import index
@@ -28,12 +29,12 @@ class ReviewIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(listing_context(request, self.published_pages(), Review.objects.published()))
+        context.update(listing_context(request, self.published_pages(), Review.objects.public()))
         return context
 
     def published_pages(self):
-        """The live, public review pages listed here."""
-        return ReviewPage.objects.child_of(self).live().public()
+        """The pages of public reviews (Review.objects.public) listed here."""
+        return ReviewPage.objects.child_of(self).filter(review__in=Review.objects.public())
 
 
 class ReviewPage(Page):
@@ -55,9 +56,26 @@ class ReviewPage(Page):
     class Meta:
         verbose_name = "published review"
 
+    def public_review(self):
+        """The review, if it is public (Review.objects.public); else None."""
+        return (
+            Review.objects.public().select_related("partnership").filter(pk=self.review_id).first()
+        )
+
+    def serve(self, request, *args, **kwargs):
+        # A live page of a review that is not public (e.g. its state was corrected after
+        # publication) is not served: public means the same everywhere.
+        self.review_shown = self.public_review()
+        if self.review_shown is None:
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["review"] = Review.objects.select_related("partnership").get(pk=self.review_id)
+        review = getattr(self, "review_shown", None)  # set by serve; a preview has none
+        if review is None:
+            review = Review.objects.select_related("partnership").get(pk=self.review_id)
+        context["review"] = review
         context["public_documents"] = self.public_documents
         # Sections other apps show on the page, after the executive summary: components
         # (template_name + get_context_data) appended by the hook below.

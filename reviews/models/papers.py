@@ -12,10 +12,11 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from partnerships.models import Role, roles_of
+# CaseDocument.Audience (who a paper is for) is not the access rule's audience.
+from partnerships.access import Audience as RuleAudience
+from partnerships.access import ModelAccess, ScopedQuerySet
 
 from ..papers.vocabulary import PANEL_AUDIENCES, PUBLISHABLE_KINDS, DocumentAudience, DocumentKind
-from .casework import PanelMembership
 from .review import Review
 
 
@@ -36,22 +37,13 @@ def public_copy_upload_to(copy, filename):
     return document_upload_path(copy.version.document.review_id, filename)
 
 
-class CaseDocumentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Papers this user may open. Must agree with rules.can_view_document (tested):
-        partnership staff and the case's chair see every paper of the case; its panel
-        members see panel and public papers; nobody else sees any."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        staff_of = roles_of(user).partnerships_with(Role.REVIEW_MANAGER, Role.APPROVER)
-        panel_cases = PanelMembership.objects.filter(user=user).values("review_id")
-        return self.filter(
-            Q(review__partnership_id__in=staff_of)
-            | Q(review__chair=user)
-            | Q(review_id__in=panel_cases, audience__in=CaseDocument.PANEL_AUDIENCES)
-        )
+class CaseDocumentQuerySet(ScopedQuerySet):
+    """`visible_to(user)`: the papers this user may open (the access rule)."""
+
+
+def paper_audience(document):
+    """A staff-only paper is for the case's chair; panel and public papers for its panel."""
+    return RuleAudience.PANEL if document.audience in PANEL_AUDIENCES else RuleAudience.CASE
 
 
 class CaseDocument(models.Model):
@@ -70,6 +62,16 @@ class CaseDocument(models.Model):
 
     objects = CaseDocumentQuerySet.as_manager()
 
+    access = ModelAccess(
+        partnership="review__partnership_id",
+        review="review_id",
+        audiences={
+            RuleAudience.CASE: ~Q(audience__in=PANEL_AUDIENCES),
+            RuleAudience.PANEL: Q(audience__in=PANEL_AUDIENCES),
+        },
+        audience_of=paper_audience,
+    )
+
     class Meta:
         ordering = ["kind", "title"]
 
@@ -84,13 +86,13 @@ class CaseDocument(models.Model):
 class DocumentVersionQuerySet(models.QuerySet):
     def public(self):
         """Versions anyone may download: passed the check at publication, of a paper that
-        may be public, on a case that is published. The one rule for public downloads."""
+        may be public, of a public review (Review.objects.public)."""
         return (
             self.filter(
                 published_at__isnull=False,
                 document__audience=CaseDocument.Audience.PUBLIC,
                 document__kind__in=CaseDocument.PUBLISHABLE_KINDS,
-                document__review__in=Review.objects.published(),
+                document__review__in=Review.objects.public(),
             )
             .select_related("document")
             .order_by("-document__kind", "document__title")  # the final report first

@@ -2,18 +2,20 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import GET_STATE, ConcurrentTransitionMixin, FSMField, transition
 from modelcluster.models import ClusterableModel
+from wagtail.models import PageViewRestriction
 
-from partnerships.models import Agency, Partnership, Role, roles_of
+from partnerships.access import Audience, ModelAccess, ScopedQuerySet
+from partnerships.models import Agency, Partnership
 
 from .. import conditions, deadlines
 from ..rules import MANAGER, MANAGER_OR_APPROVER, MANAGER_OR_CHAIR
 from ..stages import COMPLETION_PHASE, DECISION_PHASE, PAUSABLE, PUBLISHED_STATES, State
-from .casework import PanelMembership
 from .vocabulary import (
     HOME_OFFICE_KINDS,
     AgeBand,
@@ -27,19 +29,27 @@ from .vocabulary import (
 )
 
 
-class ReviewQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Cases this user may open. Must agree with rules.can_view_review."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        staff_of = roles_of(user).partnerships_with(Role.REVIEW_MANAGER, Role.APPROVER)
-        return self.filter(
-            Q(partnership_id__in=staff_of)
-            | Q(chair=user)
-            | Q(pk__in=PanelMembership.objects.filter(user=user).values("review_id"))
+class ReviewQuerySet(ScopedQuerySet):
+    """`visible_to(user)`: the cases this user may open (the access rule)."""
+
+    def public(self):
+        """Reviews the public may read: published, with a live page nobody restricted.
+
+        The one meaning of "public" for a review: the feed, the sitemap, the library,
+        search, the listing and the public downloads all build on it, so taking the page
+        down (unpublishing it) withdraws the review from all of them at once."""
+        # The page model is reached through the relation: it lives in a module that
+        # imports this one.
+        pages = self.model._meta.get_field("public_page").related_model.objects
+        # Wagtail's PageQuerySet.public() reads every view restriction first (a query per
+        # use); the same rule as one subquery: no restriction on the page or an ancestor.
+        restricted = PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
+        public_pages = pages.filter(live=True).exclude(Exists(restricted))
+        return self.filter(
+            state__in=PUBLISHED_STATES, pk__in=public_pages.values("review_id")
+        ).annotate(known_public=Value(True))
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -54,9 +64,6 @@ class ReviewQuerySet(models.QuerySet):
             Q(state__in=DECISION_PHASE, decision_due_on__range=(start, end))
             | Q(state__in=COMPLETION_PHASE, completion_due_on__range=(start, end))
         )
-
-    def published(self):
-        return self.filter(state__in=PUBLISHED_STATES)
 
 
 class Review(ConcurrentTransitionMixin, ClusterableModel):
@@ -142,6 +149,14 @@ class Review(ConcurrentTransitionMixin, ClusterableModel):
 
     objects = ReviewQuerySet.as_manager()
 
+    # A case is for its partnership's staff, its chair and its panel (partnerships.access).
+    access = ModelAccess(
+        partnership="partnership_id",
+        review="pk",
+        audiences={Audience.PANEL: Q()},
+        audience_of=lambda review: Audience.PANEL,
+    )
+
     class Meta:
         ordering = ["-notified_on", "-pk"]
         constraints = [
@@ -156,6 +171,20 @@ class Review(ConcurrentTransitionMixin, ClusterableModel):
 
     def get_admin_url(self):
         return reverse("reviews:inspect", args=[self.pk])
+
+    @property
+    def is_public(self):
+        # Rows fetched through public() know it already (one query for a whole list).
+        known = getattr(self, "known_public", None)
+        if known is not None:
+            return known
+        return Review.objects.public().filter(pk=self.pk).exists()
+
+    def get_public_url(self, request=None):
+        """The address of the review's public page while the review is public, else None."""
+        if self.pk is None or not self.is_public:
+            return None
+        return self.public_page.get_url(request)
 
     # ------------------------------------------------------------------ derived facts
 

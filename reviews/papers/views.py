@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views import View
 
+from partnerships.rules import is_review_chair
+
 from ..events import record_event
 from ..forms import (
     CommentForm,
@@ -29,7 +31,6 @@ from ..rules import (
     can_reply_to_comment,
     can_start_comment,
     can_upload_papers,
-    is_case_chair,
 )
 from . import confidential, submission
 from .comments import post_comment
@@ -144,7 +145,7 @@ class DocumentVersionView(View):
             "can_start_thread": can_start_comment.test(request.user, review),
             "can_reply": can_reply_to_comment.test(request.user, review),
             "comment_form": CommentForm(),
-            "is_chair": is_case_chair.test(request.user, review),
+            "is_chair": is_review_chair.test(request.user, review),
         }
         return TemplateResponse(request, self.template_name, context)
 

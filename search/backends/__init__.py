@@ -1,4 +1,5 @@
-"""Search backends. Both take SearchParams and an Access and return SearchResults.
+"""Search backends. Each takes SearchParams and the access facts of whoever searches
+(partnerships.access) and returns SearchResults.
 
 - database.DatabaseBackend (default): Wagtail's search index (SQLite FTS5 or PostgreSQL
   full text), facets counted over the rows' columns.

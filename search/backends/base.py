@@ -11,10 +11,10 @@ KIND_LABELS = dict(Kind.choices)
 class BaseBackend:
     name = ""
 
-    def search(self, params, access, facet_names=facet_table.FACET_NAMES):
+    def search(self, params, facts, facet_names=facet_table.FACET_NAMES):
         vocabulary = facet_table.Vocabulary()
         filters = self.known_filters(params, vocabulary)
-        results = self.run(params, access, filters, vocabulary, facet_names)
+        results = self.run(params, facts, filters, vocabulary, facet_names)
         results.messages = list(params.messages)
         if params.page > results.page_count and params.page > 1:
             results.messages.append(

@@ -28,8 +28,8 @@ class DatabaseBackend(BaseBackend):
     name = "database"
 
     @staticmethod
-    def filtered(rows, access, filters):
-        rows = rows.filter(access.as_q())
+    def filtered(rows, facts, filters):
+        rows = rows.permitted(facts)
         for name, values in filters.items():
             facet = facet_table.FACETS[name]
             if facet.multi:
@@ -56,15 +56,15 @@ class DatabaseBackend(BaseBackend):
         )
         return results.get_queryset()
 
-    def run(self, params, access, filters, vocabulary, facet_names):
+    def run(self, params, facts, filters, vocabulary, facet_names):
         results = SearchResults(params=params)
         if params.q and not params.terms:
             return results
         in_memory = fts5.available()
         if in_memory:
-            found = self.found_in_memory(params, access, filters)
+            found = self.found_in_memory(params, facts, filters)
         else:
-            found = self.found_in_database(params, access, filters, facet_names)
+            found = self.found_in_database(params, facts, filters, facet_names)
         results.total = len(found)
         counters = {name: found.counts(facet_table.FACETS[name].column) for name in facet_names}
         results.facets = self.facet_counts(counters, params, vocabulary, facet_names)
@@ -74,7 +74,7 @@ class DatabaseBackend(BaseBackend):
         relevance = params.terms and params.sort == "relevance"
         if relevance and not in_memory:
             ranked = self.text_matches(params, order_by_relevance=True)
-            entries = list(self.filtered(ranked, access, filters)[page])
+            entries = list(self.filtered(ranked, facts, filters)[page])
         else:
             ordered = found.best_first(page.stop) if relevance else found.newest_first(page.stop)
             ids = ordered[page]
@@ -85,7 +85,7 @@ class DatabaseBackend(BaseBackend):
         return results
 
     @staticmethod
-    def found_in_memory(params, access, filters):
+    def found_in_memory(params, facts, filters):
         """SQLite: the permitted, filtered matches as search.columns.Rows."""
         columns = search_columns.current()
         if params.terms:
@@ -94,7 +94,7 @@ class DatabaseBackend(BaseBackend):
             found = columns.rows(ids, score)
         else:
             found = columns.rows()
-        keep = access.mask(found)
+        keep = found.permitted(facts)
         for name, values in filters.items():
             facet = facet_table.FACETS[name]
             chosen = (
@@ -105,13 +105,13 @@ class DatabaseBackend(BaseBackend):
             keep = chosen if keep is None else keep & chosen
         return found if keep is None else found.subset(keep)
 
-    def found_in_database(self, params, access, filters, facet_names):
+    def found_in_database(self, params, facts, filters, facet_names):
         """PostgreSQL: the permitted, filtered matches' facet columns, read in one query."""
         columns = ["pk", "date"] + sorted({facet_table.FACETS[n].column for n in facet_names})
         if params.terms:
-            rows = self.filtered(self.text_matches(params), access, filters)
+            rows = self.filtered(self.text_matches(params), facts, filters)
         else:
-            rows = self.filtered(SearchEntry.objects.all(), access, filters)
+            rows = self.filtered(SearchEntry.objects.all(), facts, filters)
         return MatchedRows(list(rows.order_by().values(*columns)))
 
     @staticmethod

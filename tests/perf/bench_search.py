@@ -19,11 +19,11 @@ from django.db.models import Q
 from django.http import QueryDict
 
 from learning.models import RAG, Action, Level, Priority, Recommendation, Status, Strategy, Theme
-from partnerships.models import Agency, Partnership
+from partnerships.access import EVERYTHING, PUBLIC, Facts
+from partnerships.models import Agency, Partnership, Role
 from reviews.models import AgeBand, Relationship, Review, ReviewKind
 from reviews.stages import State
 from search import facets as facet_table
-from search.access import Access
 from search.backends import DatabaseBackend
 from search.indexing import rebuild
 from search.models import SearchEntry, split_values
@@ -157,9 +157,9 @@ def queries(partnerships, themes):
         lambda: ("relationship", rng.choice(Relationship.values)),
     ]
     accesses = [
-        Access(everything=True),
-        Access(staff_partnerships=frozenset(p.pk for p in rng.sample(partnerships, 3))),
-        Access.PUBLIC_ONLY,
+        EVERYTHING,
+        Facts(roles={p.pk: frozenset({Role.REVIEW_MANAGER}) for p in rng.sample(partnerships, 3)}),
+        PUBLIC,
     ]
     out = []
     for n in range(N_QUERIES):

@@ -24,7 +24,7 @@ def test_the_demo_papers(client):
 
 
 def published_cases_have_live_pages_with_clean_reports(client):
-    published = Review.objects.published()
+    published = Review.objects.public()
     assert published.count() == 4
     for review in published:
         page = ReviewPage.objects.get(review=review)

@@ -6,12 +6,13 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.checks import Error
 from django.urls import reverse
+from django.utils import timezone
 
+from partnerships.access import may_see
 from partnerships.models import Role
 from reviews.checks import private_storage_is_not_served
 from reviews.models import CaseDocument, PublicCopy
-from reviews.papers.publication import renew_public_copies
-from reviews.rules import can_view_document
+from reviews.papers.publication import publish_page, renew_public_copies
 from reviews.stages import State
 from tests.factories import PanelMembershipFactory, UserFactory, user_with_role
 from tests.reviews.helpers import add_paper, force_state
@@ -117,7 +118,7 @@ def test_queryset_and_rule_agree(world, person):
     user = world.people[person]
     visible = set(CaseDocument.objects.visible_to(user))
     for document in CaseDocument.objects.all():
-        assert (document in visible) == can_view_document(user, document), (person, document)
+        assert (document in visible) == may_see(user, document), (person, document)
     expected = {world.versions[a].document for a in EXPECTED[person]}
     assert visible & {v.document for v in world.versions.values()} == expected
 
@@ -187,7 +188,7 @@ def test_nothing_is_public_before_publication(client, world):
 @pytest.mark.django_db
 def test_after_publication_only_the_published_report_is_public(client, world):
     force_state(world.review, State.PUBLISHED)
-    from django.utils import timezone
+    publish_page(world.review, "Fictional executive summary.")
 
     public = world.versions[PUBLIC]
     type(public).objects.filter(pk=public.pk).update(published_at=timezone.now())

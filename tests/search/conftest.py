@@ -3,10 +3,10 @@ papers and summary hold a private word that must never leak."""
 
 import pytest
 
+from partnerships.access import Facts, facts_of
 from reviews.models import CaseDocument
 from reviews.stages import State
 from reviews.workflow import perform_transition
-from search.access import Access
 from search.backends import DatabaseBackend
 from search.query import SearchParams
 from tests.files import pdf_upload
@@ -20,10 +20,8 @@ def search(access_or_user, querystring="", backend=None):
     from django.http import QueryDict
 
     params = SearchParams.from_querydict(QueryDict(querystring))
-    access = (
-        access_or_user if isinstance(access_or_user, Access) else Access.for_user(access_or_user)
-    )
-    return (backend or DatabaseBackend()).search(params, access)
+    facts = access_or_user if isinstance(access_or_user, Facts) else facts_of(access_or_user)
+    return (backend or DatabaseBackend()).search(params, facts)
 
 
 @pytest.fixture

@@ -10,9 +10,10 @@ from django.http import QueryDict
 from wagtail.search.models import IndexEntry
 
 from learning.models import RAG, Status
+from partnerships.access import EVERYTHING, PUBLIC, Facts, facts_of
+from partnerships.models import Role
 from reviews.models import Relationship, ReviewKind
 from search import columns, fts5
-from search.access import Access
 from search.backends import DatabaseBackend
 from search.models import IndexStamp, SearchEntry
 from search.query import PAGE_SIZE, SearchParams
@@ -99,7 +100,7 @@ def test_every_change_to_the_rows_or_their_index_gives_a_new_token(cast, publish
 
 
 def test_a_search_sees_a_change_made_after_the_columns_were_loaded(cast, published):
-    everything = Access(everything=True)
+    everything = EVERYTHING
     assert search(everything, "q=brambleward").total == 0
     recommendation = RecommendationFactory(review=published, text="Fictional brambleward advice.")
     entry = SearchEntry.objects.get(source_id=recommendation.pk, kind="recommendation")
@@ -118,18 +119,18 @@ def test_the_columns_are_reused_until_something_changes(cast, published):
 def accesses(cast, library, draft):
     _, agencies = library
     return [
-        Access.PUBLIC_ONLY,
-        Access(everything=True),
-        *(Access.for_user(user) for user in cast.everyone.values()),
-        Access(panel_reviews=frozenset({draft.pk})),
-        Access(partner_partnerships=frozenset({cast.other_partnership.pk})),
-        Access(
+        PUBLIC,
+        EVERYTHING,
+        *(facts_of(user) for user in cast.everyone.values()),
+        Facts(panel_reviews=frozenset({draft.pk})),
+        Facts(roles={cast.other_partnership.pk: frozenset({Role.PARTNER})}),
+        Facts(
             agency_seats=frozenset(
                 {(cast.partnership.pk, agencies[1].pk), (cast.other_partnership.pk, agencies[2].pk)}
             )
         ),
-        Access(
-            staff_partnerships=frozenset({cast.other_partnership.pk}),
+        Facts(
+            roles={cast.other_partnership.pk: frozenset({Role.REVIEW_MANAGER})},
             chaired_reviews=frozenset({draft.pk}),
         ),
     ]
@@ -137,12 +138,12 @@ def accesses(cast, library, draft):
 
 def test_the_access_mask_finds_exactly_the_rows_the_database_filter_finds(cast, library, draft):
     loaded = columns.current()
-    for access in accesses(cast, library, draft):
+    for facts in accesses(cast, library, draft):
         rows = loaded.rows()
-        mask = access.mask(rows)
+        mask = rows.permitted(facts)
         in_memory = set(rows.entry_ids() if mask is None else rows.subset(mask).entry_ids())
-        permitted = set(SearchEntry.objects.filter(access.as_q()).values_list("pk", flat=True))
-        assert in_memory == permitted, access
+        permitted = set(SearchEntry.objects.permitted(facts).values_list("pk", flat=True))
+        assert in_memory == permitted, facts
 
 
 def test_scores_read_from_the_term_list_equal_fts5s_own(library):

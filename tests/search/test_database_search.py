@@ -3,7 +3,7 @@ snippet and facet counts; words only in private material are not, for the public
 
 import pytest
 
-from search.access import Access
+from partnerships.access import PUBLIC
 from search.models import SearchEntry
 
 from .conftest import PRIVATE_WORD, PUBLIC_PHRASE, search
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_published_phrase_is_found_with_a_marked_snippet_and_facets(published):
-    results = search(Access.PUBLIC_ONLY, f"q={PUBLIC_PHRASE}")
+    results = search(PUBLIC, f"q={PUBLIC_PHRASE}")
     assert results.total >= 1
     titles = [hit.title for hit in results.hits]
     assert published.public_page.title in titles
@@ -25,7 +25,7 @@ def test_a_published_phrase_is_found_with_a_marked_snippet_and_facets(published)
 
 def test_a_private_word_finds_nothing_for_the_public(published, draft):
     assert SearchEntry.objects.filter(body__icontains=PRIVATE_WORD).count() >= 2
-    results = search(Access.PUBLIC_ONLY, f"q={PRIVATE_WORD}")
+    results = search(PUBLIC, f"q={PRIVATE_WORD}")
     assert results.total == 0 and results.hits == [] and results.facets == []
 
 

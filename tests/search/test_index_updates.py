@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from learning.models import Action
-from search.access import Access
+from partnerships.access import EVERYTHING, PUBLIC
 from search.models import SearchEntry
 from tests.learning.factories import ActionFactory, RecommendationFactory
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def public_titles(query):
-    return [hit.title for hit in search(Access.PUBLIC_ONLY, f"q={query}").hits]
+    return [hit.title for hit in search(PUBLIC, f"q={query}").hits]
 
 
 def test_saving_a_review_updates_its_entry(cast):
@@ -58,9 +58,9 @@ def test_recommendations_and_actions_follow_saves_and_deletes(cast, published):
     recommendation.save()
     assert search(cast.manager, "q=oxbow").total == 0
     action = ActionFactory(objective="Run the kestrel workshops.")
-    assert search(Access(everything=True), "q=kestrel").total == 1
+    assert search(EVERYTHING, "q=kestrel").total == 1
     Action.objects.filter(pk=action.pk).first().delete()
-    assert search(Access(everything=True), "q=kestrel").total == 0
+    assert search(EVERYTHING, "q=kestrel").total == 0
 
 
 def test_deleting_a_recommendation_takes_it_off_its_published_review(cast, published):

@@ -4,7 +4,7 @@ that no one else ever sees in results, snippets or facet counts."""
 import pytest
 
 from learning.models import Status
-from search.access import Access
+from partnerships.access import PUBLIC, facts_of
 from search.models import SearchEntry
 from tests.factories import PanelMembershipFactory
 from tests.learning.factories import ActionFactory, RecommendationFactory, StrategyFactory
@@ -60,17 +60,14 @@ def test_role_matrix(cast, material, who):
 
 @pytest.mark.parametrize("who", ["anonymous", *EXPECTED])
 def test_queryset_agrees_with_search_results(cast, material, who):
-    access = Access.PUBLIC_ONLY if who == "anonymous" else Access.for_user(cast.everyone[who])
+    access = PUBLIC if who == "anonymous" else facts_of(cast.everyone[who])
     results = search(access, "type=review&type=document&type=recommendation&type=action")
-    assert (
-        results.total
-        == SearchEntry.objects.permitted(None if who == "anonymous" else cast.everyone[who]).count()
-    )
+    assert results.total == SearchEntry.objects.permitted(access).count()
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other_manager", "other_chair", "stranger"])
 def test_private_draft_word_leaks_nowhere(cast, material, published, who):
-    access = Access.PUBLIC_ONLY if who == "anonymous" else Access.for_user(cast.everyone[who])
+    access = PUBLIC if who == "anonymous" else facts_of(cast.everyone[who])
     found = search(access, f"q={PRIVATE_WORD}")
     assert found.total == 0 and found.hits == [] and found.facets == []
     # Nor through the facets of a search that does find something: the draft case's

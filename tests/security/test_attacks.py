@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import CaseDocument, DocumentVersion, PublicCopy
-from reviews.papers.publication import renew_public_copies
+from reviews.papers.publication import publish_page, renew_public_copies
 from tests.files import pdf_upload
 from tests.reviews.helpers import add_paper, add_publishable_papers
 from tests.site_search import search_path
@@ -147,6 +147,7 @@ def test_traversal_in_document_urls_serves_nothing(world, role):
 def test_a_published_report_is_served_only_under_its_generated_name(world, cast):
     report, _ = add_publishable_papers(world.published_review, cast.manager)
     DocumentVersion.objects.filter(pk=report.pk).update(published_at=timezone.now())
+    publish_page(world.published_review, "Fictional executive summary.")
     renew_public_copies(world.published_review)  # its public copy, made and checked
     copy = PublicCopy.objects.get(version=report)
     stored = copy.file.read()

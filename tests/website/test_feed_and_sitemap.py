@@ -2,6 +2,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 from reviews.models import Review
+from reviews.papers.publication import publish_page
 from reviews.stages import State
 from tests.factories import PartnershipFactory, ReviewFactory
 from tests.reviews.helpers import force_state
@@ -15,8 +16,11 @@ def parse_xml(content):
 
 
 def published_review(pseudonym, published_on, state=State.PUBLISHED, **kwargs):
+    """A review in `state` with its live public page."""
     review = ReviewFactory(pseudonym=pseudonym, **kwargs)
-    return force_state(review, state, published_on=published_on)
+    force_state(review, State.PUBLISHED, published_on=published_on)
+    publish_page(review, "Fictional executive summary.")
+    return force_state(review, state)
 
 
 def entries(client):
@@ -71,22 +75,36 @@ def test_feed_shows_only_the_anonymised_pseudonym_never_the_summary(client, home
     assert Review.objects.get().reference not in body
 
 
-def test_feed_links_to_the_reviews_index_until_reviews_have_public_pages(client, home):
-    review = published_review("Adult E", datetime.date(2026, 2, 1))
+def test_feed_entries_link_to_the_review_s_public_page(client, home):
+    review = published_review("Adult F", datetime.date(2026, 2, 1))
     (entry,) = entries(client)
-    assert entry.find(f"{ATOM}link").get("href") == "http://testserver/"
+    link = entry.find(f"{ATOM}link").get("href")
+    assert link == f"http://testserver{review.public_page.url}"
+    assert client.get(link).status_code == 200
     assert entry.findtext(f"{ATOM}id") == f"tag:testserver,2026-02-01:review-{review.pk}"
 
 
-def test_feed_links_to_the_review_page_when_the_review_provides_one(client, home, monkeypatch):
-    review = published_review("Adult F", datetime.date(2026, 2, 1))
-    monkeypatch.setattr(
-        Review, "get_public_url", lambda self: f"/reviews/{self.pk}-adult-f/", raising=False
-    )
-    (entry,) = entries(client)
-    assert (
-        entry.find(f"{ATOM}link").get("href") == f"http://testserver/reviews/{review.pk}-adult-f/"
-    )
+def test_a_review_whose_page_is_taken_down_leaves_the_feed_and_the_sitemap(client, home):
+    review = published_review("Adult G", datetime.date(2026, 2, 1))
+    page_path = review.public_page.url
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert page_path in sitemap and len(entries(client)) == 1
+
+    review.public_page.unpublish()
+
+    assert entries(client) == []
+    assert page_path not in client.get("/sitemap.xml").content.decode()
+    assert client.get(page_path).status_code == 404
+
+
+def test_a_live_page_of_a_review_that_is_no_longer_published_is_not_public(client, home):
+    review = published_review("Adult H", datetime.date(2026, 2, 1))
+    page_path = review.public_page.url
+    force_state(review, State.QA_APPROVED)  # e.g. a correction of the record
+
+    assert entries(client) == []
+    assert page_path not in client.get("/sitemap.xml").content.decode()
+    assert client.get(page_path).status_code == 404
 
 
 def test_feed_is_limited_to_the_newest_twenty(client, home):
