@@ -2,6 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from learning.models import Action, Recommendation
@@ -67,10 +68,21 @@ def document_changed(sender, instance, **kwargs):
         indexing.refresh_version(version_id)
 
 
-@receiver(post_page_move)
-def pages_moved(sender, instance, **kwargs):
-    """Moving a page changes the address of every published review under it."""
-    for review_id in ReviewPage.objects.descendant_of(instance, inclusive=True).values_list(
+def refresh_reviews_under(page):
+    for review_id in ReviewPage.objects.descendant_of(page, inclusive=True).values_list(
         "review_id", flat=True
     ):
         indexing.refresh_review(review_id)
+
+
+@receiver(post_page_move)
+def pages_moved(sender, instance, **kwargs):
+    """Moving a page changes the address of every published review under it."""
+    refresh_reviews_under(instance)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def page_restricted(sender, instance, **kwargs):
+    """A review under a restricted page is not public (Review.objects.public)."""
+    refresh_reviews_under(instance.page)

@@ -6,15 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.test import Client
 
-from partnerships.models import Role
 from tests import otp
-from tests.factories import (
-    AgencyFactory,
-    PartnershipFactory,
-    ReviewFactory,
-    UserFactory,
-    user_with_role,
-)
+from tests.cast import Cast
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -36,56 +29,6 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-class Cast:
-    """Everyone involved in one partnership's case, plus outsiders who must see nothing."""
-
-    def __init__(self):
-        self.partnership = PartnershipFactory(
-            name="Northbrook Community Safety Partnership", slug="northbrook"
-        )
-        self.other_partnership = PartnershipFactory(
-            name="Southmere Safeguarding Adults Board", slug="southmere"
-        )
-        self.agency = AgencyFactory(name="Northbrook Police")
-        self.manager = user_with_role(Role.REVIEW_MANAGER, self.partnership, username="manager")
-        self.approver = user_with_role(Role.APPROVER, self.partnership, username="approver")
-        self.chair = user_with_role(Role.CHAIR, self.partnership, username="chair")
-        self.panel_member = user_with_role(
-            Role.PANEL_MEMBER, self.partnership, agency=self.agency, username="panel"
-        )
-        self.partner = user_with_role(
-            Role.PARTNER, self.partnership, agency=self.agency, username="partner"
-        )
-        self.other_manager = user_with_role(
-            Role.REVIEW_MANAGER, self.other_partnership, username="other_manager"
-        )
-        self.other_chair = user_with_role(
-            Role.CHAIR, self.other_partnership, username="other_chair"
-        )
-        self.stranger = UserFactory(username="stranger")
-
-    def review(self, **kwargs):
-        kwargs.setdefault("partnership", self.partnership)
-        return ReviewFactory(**kwargs)
-
-    def stranger_with_role(self):
-        """A second review manager of the partnership, whose account can be removed."""
-        return user_with_role(Role.REVIEW_MANAGER, self.partnership, username="leaver")
-
-    @property
-    def everyone(self):
-        return {
-            "manager": self.manager,
-            "approver": self.approver,
-            "chair": self.chair,
-            "panel_member": self.panel_member,
-            "partner": self.partner,
-            "other_manager": self.other_manager,
-            "other_chair": self.other_chair,
-            "stranger": self.stranger,
-        }
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import pytest
 
 from learning.models import Level
 from reviews.stages import State
-from tests.factories import AgencyFactory, ReviewFactory, UserFactory
+from tests.factories import AgencyFactory, ReviewFactory
 from tests.learning.factories import (
     ActionFactory,
     PriorityFactory,
@@ -94,9 +94,7 @@ class Library:
         }
 
     def user(self, role):
-        if role == "superuser":
-            return UserFactory(username="root", is_superuser=True, is_staff=True)
-        return self.cast.everyone[role]
+        return self.cast.user(role)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from learning.permissions import (
     recommendation_permission_policy,
     strategy_permission_policy,
 )
-from tests.reviews.helpers import ROLES  # every member of the cast
+from tests.cast import ROLES
 
 STAFF = {"manager", "approver", "superuser"}
 

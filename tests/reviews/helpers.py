@@ -109,19 +109,6 @@ def walk(review, steps, user, comment="Recorded in test."):
     return review
 
 
-ROLES = [
-    "manager",
-    "approver",
-    "chair",
-    "panel_member",
-    "partner",
-    "other_manager",
-    "other_chair",
-    "stranger",
-    "superuser",
-]
-
-
 def new_case_form(partnership, **fields):
     """POST data of the admin's new-case form, with empty panel and request formsets."""
     return {

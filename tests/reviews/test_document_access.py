@@ -14,7 +14,7 @@ from reviews.checks import private_storage_is_not_served
 from reviews.models import CaseDocument, PublicCopy
 from reviews.papers.publication import publish_page, renew_public_copies
 from reviews.stages import State
-from tests.factories import PanelMembershipFactory, UserFactory, user_with_role
+from tests.factories import PanelMembershipFactory, user_with_role
 from tests.reviews.helpers import add_paper, force_state
 
 STAFF, PANEL, PUBLIC = (
@@ -82,7 +82,7 @@ class World:
             **{name: user for name, user in cast.everyone.items()},
             "chair_of_another_case": self.chair_b,
             "panel_member_of_another_case": self.panel_b,
-            "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
+            "superuser": cast.superuser,
         }
 
 

@@ -6,8 +6,9 @@ from partnerships.models import Role
 from reviews.models import Review
 from reviews.stages import State
 from reviews.workflow import TransitionRefused, available_transitions, perform_transition
-from tests.factories import UserFactory, user_with_role
-from tests.reviews.helpers import ROLES, force_state, satisfy_prerequisites
+from tests.cast import ROLES
+from tests.factories import user_with_role
+from tests.reviews.helpers import force_state, satisfy_prerequisites
 
 MANAGER = {"manager"}
 MANAGER_OR_APPROVER = {"manager", "approver"}
@@ -72,9 +73,7 @@ def test_the_specification_covers_every_step_of_the_state_machine():
 
 
 def actor(cast, role):
-    if role == "superuser":
-        return UserFactory(username="root", is_superuser=True, is_staff=True)
-    return cast.everyone[role]
+    return cast.user(role)
 
 
 def prepared_case(cast, step):

@@ -11,8 +11,9 @@ from reviews.demo import minimal_pdf
 from reviews.models import DocumentVersion, ReviewEvent
 from reviews.stages import State
 from reviews.workflow import all_transitions
-from tests.factories import DocumentVersionFactory, UserFactory
-from tests.reviews.helpers import ROLES, force_state, new_case_form, satisfy_prerequisites
+from tests.cast import ROLES
+from tests.factories import DocumentVersionFactory
+from tests.reviews.helpers import force_state, new_case_form, satisfy_prerequisites
 
 # Who may open a case of the cast's partnership (chaired by cast.chair, cast.panel_member
 # on its panel) and who may edit it.
@@ -30,11 +31,7 @@ def case(cast):
 def login(client, cast, role):
     if role == "anonymous":
         return None
-    user = (
-        UserFactory(username="root", is_superuser=True, is_staff=True)
-        if role == "superuser"
-        else cast.everyone[role]
-    )
+    user = cast.user(role)
     client.force_login(user)
     return user
 

@@ -16,9 +16,9 @@ from django.test import Client
 from reviews.models import CaseDocument, DocumentComment, Review
 from reviews.stages import State
 from tests import otp
+from tests.cast import ROLES as CAST_ROLES
 from tests.factories import DocumentVersionFactory, UserFactory
 from tests.learning.conftest import Library
-from tests.reviews.helpers import ROLES as CAST_ROLES
 from tests.reviews.helpers import force_state
 from website.site_setup import ensure_site_pages
 

@@ -1,0 +1,255 @@
+"""The role x object matrix, derived from the one access rule and checked against every
+consumer of it.
+
+For each person of the cast and each scoped row (reviews, case papers, strategies,
+actions, recommendations), "may see" is what partnerships.access.GRANTS says for the
+row's scope. Every place that decides what a person sees must agree with it: the
+database filter (`visible_to`), the rules predicates (Wagtail's permission checks), every
+admin URL the scoped viewsets mount (a row one may not see answers exactly as a row that
+does not exist), the lists' CSV exports, the search rows on the database backend and the
+Elasticsearch filter (evaluated offline on the documents that would be sent).
+
+tests/reviews/test_permissions.py and tests/learning/test_permissions.py keep the matrix
+written out by hand, so the rule itself is checked against what people expect.
+"""
+
+import csv
+import io
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from learning.models import Action, Recommendation, Strategy
+from partnerships.access import PUBLIC, allows, facts_of
+from partnerships.viewsets import ScopedModelViewSet
+from reviews.models import CaseDocument, Review
+from reviews.papers.publication import publish_page
+from search import elastic
+from search.indexing import rebuild
+from search.models import SearchEntry
+from tests.cast import ROLES
+from tests.factories import DocumentVersionFactory, PanelMembershipFactory
+from tests.learning.conftest import Library
+
+MISSING_PK = 987654
+# The views every ModelViewSet mounts for one row.
+OBJECT_VIEWS = {"inspect", "edit", "delete", "history", "history_results", "usage"}
+
+
+class World(Library):
+    """The learning library's rows, plus the draft case's panel and a paper of each
+    audience, another partnership's paper, and the published review's public page."""
+
+    def __init__(self, cast):
+        super().__init__(cast)
+        PanelMembershipFactory(review=self.draft_review, user=cast.panel_member)
+        self.papers = {
+            f"{audience}_paper": DocumentVersionFactory(
+                document__review=self.draft_review, document__audience=audience
+            ).document
+            for audience in CaseDocument.Audience.values
+        }
+        self.papers["foreign_paper"] = DocumentVersionFactory(
+            document__review=self.foreign_review
+        ).document
+        publish_page(self.published_review, "Fictional executive summary.")
+        rebuild(log=lambda *args: None)
+
+    @property
+    def rows(self):
+        reviews = {
+            "published_review": self.published_review,
+            "draft_review": self.draft_review,
+            "foreign_review": self.foreign_review,
+        }
+        return {
+            **reviews,
+            **self.papers,
+            **self.strategies,
+            **self.actions,
+            **self.recommendations,
+        }
+
+
+@pytest.fixture
+def world(cast):
+    return World(cast)
+
+
+def expected(user, obj):
+    return allows(facts_of(user), type(obj).access.scope(obj))
+
+
+def each_cell(world):
+    for role in ROLES:
+        user = world.cast.user(role)
+        for name, obj in world.rows.items():
+            yield role, user, name, obj
+
+
+def test_the_database_filter_and_the_predicates_agree_with_the_rule(world):
+    seen = {True: 0, False: 0}
+    for role, user, name, obj in each_cell(world):
+        want = expected(user, obj)
+        seen[want] += 1
+        model = type(obj)
+        assert model.objects.visible_to(user).filter(pk=obj.pk).exists() == want, (role, name)
+        if model is not CaseDocument:  # papers have no Wagtail permission of their own
+            permission = f"{model._meta.app_label}.view_{model._meta.model_name}"
+            assert user.has_perm(permission, obj) == want, (role, name)
+    # The matrix is not trivial: each role sees something and misses something.
+    assert seen[True] and seen[False]
+
+
+def scoped_viewsets():
+    """Every ScopedModelViewSet the admin registers (inside groups too)."""
+    found = []
+    for register in hooks.get_hooks("register_admin_viewset"):
+        registered = register()
+        for viewset in registered if isinstance(registered, list | tuple) else [registered]:
+            items = viewset.registerables if isinstance(viewset, ViewSetGroup) else [viewset]
+            found += [item for item in items if isinstance(item, ScopedModelViewSet)]
+    return found
+
+
+def object_urls(viewset, obj):
+    """Every URL the viewset mounts for one row (patterns whose only argument is the pk)."""
+    urls = {}
+    for pattern in viewset.get_urlpatterns():
+        arguments = set(pattern.pattern.converters)
+        if arguments == {"pk"}:
+            try:
+                urls[pattern.name] = reverse(
+                    f"{viewset.url_namespace}:{pattern.name}", args=[obj.pk]
+                )
+            except NoReverseMatch:  # pragma: no cover - a pattern without a name
+                continue
+    return urls
+
+
+def test_every_url_a_scoped_viewset_mounts_hides_what_the_rule_hides(client, world):
+    viewsets = scoped_viewsets()
+    assert {viewset.model for viewset in viewsets} >= {Review, Strategy, Action, Recommendation}
+    checked = 0
+    for viewset in viewsets:
+        rows = [obj for obj in world.rows.values() if type(obj) is viewset.model]
+        for role in ROLES:
+            user = world.cast.user(role)
+            client.force_login(user)
+            missing = {
+                name: client.get(url).status_code
+                for name, url in object_urls(viewset, viewset.model(pk=MISSING_PK)).items()
+            }
+            for obj in rows:
+                for name, url in object_urls(viewset, obj).items():
+                    status = client.get(url).status_code
+                    assert status < 500, (role, url)
+                    if expected(user, obj):
+                        # (Other views may answer 404 for their own reasons: no Home
+                        # Office pack before the papers exist, say.)
+                        if name in OBJECT_VIEWS:
+                            assert status != 404, (role, url)
+                    else:
+                        # Exactly the answer for an id that does not exist.
+                        assert status == missing[name], (role, url, status, missing[name])
+                    checked += 1
+    assert checked > 100
+
+
+def exported(client, url):
+    response = client.get(url, {"export": "csv"})
+    assert response.status_code == 200, url
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))[1:]
+
+
+def test_list_exports_hold_exactly_the_rows_the_rule_allows(client, world):
+    lists = {
+        "reviews:index": (Review, lambda row: row[0], lambda obj: obj.reference),
+        "learning_strategies:index": (Strategy, lambda row: row[1], lambda obj: obj.slug),
+        "learning_actions:index": (
+            Action,
+            lambda row: (row[0], row[1]),
+            lambda obj: (obj.strategy.title, obj.reference),
+        ),
+    }
+    for role in ROLES:
+        user = world.cast.user(role)
+        if not facts_of(user).has_any_role and not user.is_superuser:
+            continue  # no admin at all (tested in tests/accounts)
+        client.force_login(user)
+        for url_name, (model, key_of_row, key_of_obj) in lists.items():
+            if not user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+                continue
+            rows = {key_of_row(row) for row in exported(client, reverse(url_name))}
+            wanted = {
+                key_of_obj(obj)
+                for obj in world.rows.values()
+                if type(obj) is model and expected(user, obj)
+            }
+            assert rows == wanted, (role, url_name)
+
+
+def search_rows_of(obj):
+    """The private search row(s) standing for a scoped row (None: it has none)."""
+    if isinstance(obj, CaseDocument):
+        return SearchEntry.objects.filter(source="document", source_id__in=obj.versions.all())
+    source = {Review: "review", Action: "action", Recommendation: "recommendation"}.get(type(obj))
+    return SearchEntry.objects.filter(source=source, source_id=obj.pk) if source else None
+
+
+def test_search_rows_carry_their_sources_scope_on_both_backends(world):
+    everything = list(SearchEntry.objects.all())
+    documents = {
+        entry.pk: elastic.EntryDocument.from_entry(entry).to_dict() for entry in everything
+    }
+    for role in [*ROLES, "visitor"]:
+        facts = PUBLIC if role == "visitor" else facts_of(world.cast.user(role))
+        permitted = set(SearchEntry.objects.permitted(facts).values_list("pk", flat=True))
+        # Elasticsearch: the filter that would be sent, evaluated on the documents.
+        query = elastic.access_filter(facts).to_dict()
+        assert {pk for pk, doc in documents.items() if matches(query, doc)} == permitted, role
+        if role == "visitor":
+            assert permitted == {e.pk for e in everything if e.is_public}
+            continue
+        for name, obj in world.rows.items():
+            rows = search_rows_of(obj)
+            if rows is None:
+                continue
+            ids = set(rows.values_list("pk", flat=True))
+            assert ids, name
+            want = expected(world.cast.user(role), obj)
+            assert (ids <= permitted) == want and (bool(ids & permitted) == want), (role, name)
+
+
+def matches(query, doc):
+    """Whether an Elasticsearch query (the subset the access filter uses) matches a
+    document: a test oracle of the query DSL's documented semantics."""
+    ((kind, body),) = query.items()
+    if kind == "match_all":
+        return True
+    if kind in ("term", "terms"):
+        ((field, wanted),) = body.items()
+        if kind == "term":
+            wanted = [wanted["value"] if isinstance(wanted, dict) else wanted]
+        value = doc.get(field)
+        values = value if isinstance(value, list) else [value]
+        return any(v in wanted for v in values if v is not None)
+    if kind == "bool":
+        must = [*as_list(body.get("filter")), *as_list(body.get("must"))]
+        should = as_list(body.get("should"))
+        if not all(matches(q, doc) for q in must):
+            return False
+        if any(matches(q, doc) for q in as_list(body.get("must_not"))):
+            return False
+        needed = body.get("minimum_should_match", 0 if must else 1) if should else 0
+        return sum(matches(q, doc) for q in should) >= needed
+    raise AssertionError(f"the access filter uses a query the oracle does not know: {kind}")
+
+
+def as_list(clauses):
+    if clauses is None:
+        return []
+    return clauses if isinstance(clauses, list) else [clauses]
