@@ -23,7 +23,7 @@ from .models import (
     Review,
     ReviewKind,
 )
-from .papers.anonymisation import add_confidential_term
+from .papers.confidential import add_confidential_term
 from .papers.versions import add_version
 from .stages import State
 from .workflow import perform_transition
@@ -294,12 +294,17 @@ def demo_paper(review, user, kind, filename, lines, audience=CaseDocument.Audien
     )
 
 
-# Fictional "real" identities: what the confidential list of a case holds. Invented, like
-# everything in the demo; the published papers use the pseudonym instead.
+# Fictional "real" identities: what the confidential list of a case holds, each with the
+# other ways it is written (one per line). Invented, like everything in the demo; the
+# published papers use the pseudonym instead.
 CONFIDENTIAL_TERMS = {
-    "DEMO-15": ["Marjorie Fictitia", "Desmond Fictitia", "14 Larkspur Row"],
-    "DEMO-16": ["Rosalind Inventa", "22 Quillon Mews"],
-    "DEMO-SAR-02": ["Alder Madeup"],
+    "DEMO-15": [
+        ("Marjorie Fictitia", "Marj Fictitia\nM. Fictitia"),
+        ("Desmond Fictitia", "Des Fictitia"),
+        ("14 Larkspur Row", ""),
+    ],
+    "DEMO-16": [("Rosalind Inventa", "Ros Inventa\nR. Inventa"), ("22 Quillon Mews", "")],
+    "DEMO-SAR-02": [("Alder Madeup", "")],
 }
 
 
@@ -387,8 +392,8 @@ def give_review_its_papers(review, cast, by_short):
             [f"{review.pseudonym}: fictional draft overview report."],
             note="Fictional first draft for the demo.",
         )
-    for term in CONFIDENTIAL_TERMS.get(review.reference, []):
-        add_confidential_term(review, term, cast["manager"])
+    for term, variants in CONFIDENTIAL_TERMS.get(review.reference, []):
+        add_confidential_term(review, term, cast["manager"], variants=variants)
 
 
 def backdate(review, days_ago):

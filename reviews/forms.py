@@ -115,9 +115,30 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
+VARIANTS_HELP = (
+    "Other ways it is written, one per line: initials, a nickname, a maiden name. Each is "
+    "refused at publication like the name itself."
+)
+
+
 class ConfidentialTermForm(forms.Form):
     term = forms.CharField(
         max_length=200,
         label="Name or identifier",
         help_text="A real name, address or other identifier that must never be published.",
+    )
+    variants = forms.CharField(
+        required=False,
+        label="Other spellings (optional)",
+        help_text=VARIANTS_HELP,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ConfidentialVariantsForm(forms.Form):
+    variants = forms.CharField(
+        required=False,
+        label="Other spellings",
+        help_text=VARIANTS_HELP,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -19,6 +19,7 @@ from .papers.views import (
     CommentCreateView,
     ConfidentialTermAddView,
     ConfidentialTermDeleteView,
+    ConfidentialTermVariantsView,
     DocumentDownloadView,
     DocumentUploadView,
     DocumentVersionView,
@@ -166,6 +167,11 @@ def paper_urlpatterns():
             "<int:pk>/confidential-terms/<int:term_pk>/delete/",
             ConfidentialTermDeleteView.as_view(),
             name="delete_confidential_term",
+        ),
+        path(
+            "<int:pk>/confidential-terms/<int:term_pk>/variants/",
+            ConfidentialTermVariantsView.as_view(),
+            name="change_confidential_variants",
         ),
         path(
             "<int:pk>/home-office-pack/",

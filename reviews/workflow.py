@@ -112,12 +112,13 @@ def check_transition(review, name, user, comment=""):
 # What a transition does beyond the case's own fields. Each runs after the transition
 # method and before the case is saved (a pause's dates count in the due dates computed on
 # save), inside perform_transition's transaction: a refusal raised here (the publication
-# gate's) undoes the state, the page, the versions and the event alike.
+# gate's) undoes the state, the page, the versions and the event alike. A side effect that
+# writes files returns what undoes them (`undo()`), run if the transaction fails later.
 
 
 def publish(review, comment):
-    """The anonymisation check, then the public page (reviews.papers.publication)."""
-    publish_review(review)
+    """The publication gate, then the public copies and page (reviews.papers.publication)."""
+    return publish_review(review)
 
 
 def start_pause(review, comment):
@@ -138,6 +139,7 @@ SIDE_EFFECTS = {
 def perform_transition(review_pk, name, user, *, comment="", expected_state=None):
     """Take transition `name` on the case for `user`. Returns the saved case."""
     comment = (comment or "").strip()
+    written = None
     try:
         with transaction.atomic():
             review = Review.objects.select_for_update().get(pk=review_pk)
@@ -151,12 +153,16 @@ def perform_transition(review_pk, name, user, *, comment="", expected_state=None
             from_state = review.state
             getattr(review, name)(comment=comment)
             if name in SIDE_EFFECTS:
-                SIDE_EFFECTS[name](review, comment)
+                written = SIDE_EFFECTS[name](review, comment)
             review.save()
             record_event(review, user, name, comment, from_state=from_state)
-    except ConcurrentTransition as exc:
-        raise TransitionRefused(
-            "Someone else moved this case at the same moment. Nothing was changed; "
-            "reload the case and try again."
-        ) from exc
+    except BaseException as exc:
+        if written is not None:
+            written.undo()  # the files a side effect stored: the database forgot them
+        if isinstance(exc, ConcurrentTransition):
+            raise TransitionRefused(
+                "Someone else moved this case at the same moment. Nothing was changed; "
+                "reload the case and try again."
+            ) from exc
+        raise
     return review

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from learning.models import Action, Recommendation
 from reviews.models import DocumentVersion, Review, ReviewPage
-from reviews.papers.extraction import PROPERTIES, ExtractionError, extract_text
+from reviews.papers.reading import CannotBeChecked, read_document
 
 from . import backends
 from .models import Kind, SearchEntry, join_values
@@ -144,21 +144,31 @@ def action_entry(action):
     )
 
 
-def version_text(version):
+def public_version_ids():
+    """Versions whose row is public: public, with the public copy it is downloaded as."""
+    return set(DocumentVersion.objects.public().with_public_copy().values_list("pk", flat=True))
+
+
+def version_text(version, is_public=False):
+    """What people search a paper for: its pages or paragraphs. A public row holds the
+    text of the public copy (what the public downloads), never the upload's; everything
+    else a file holds (properties, comments, markup) is read by the gate, not searched."""
+    if is_public:
+        source, content_type = version.public_copy.file, version.public_copy.content_type
+    else:
+        source, content_type = version.file, version.content_type
     try:
-        with version.file.open("rb") as stored:
-            pieces = extract_text(stored.read(), version.content_type)
-    except (ExtractionError, OSError) as exc:
+        with source.open("rb") as stored:
+            document = read_document(stored.read(), content_type)
+    except (CannotBeChecked, OSError) as exc:
         log.info("Search: no text from %s: %s", version, exc)
         return ""
-    # The file's properties (producer, dates) are checked by the publication gate, but
-    # they are not what people read or search for.
-    text = "\n".join(piece.text for piece in pieces if piece.location != PROPERTIES)
-    return text[:BODY_LIMIT]
+    return "\n".join(piece.text for piece in document.body)[:BODY_LIMIT]
 
 
 def version_entry(version, public_ids, text=None):
-    """A case paper's version: private (a draft) unless published with the review."""
+    """A case paper's version: private (a draft) unless published with the review.
+    `text`: the row's body when the caller has it already (for the same audience)."""
     document = version.document
     review = document.review
     is_public = version.pk in public_ids
@@ -171,7 +181,7 @@ def version_entry(version, public_ids, text=None):
         source_id=version.pk,
         kind=Kind.DOCUMENT,
         title=f"{document.title} (version {version.number})",
-        body=version_text(version) if text is None else text,
+        body=version_text(version, is_public) if text is None else text,
         url=url,
         date=version.uploaded_at.date(),
         year=version.uploaded_at.year,
@@ -203,7 +213,8 @@ def replace(sources, entries):
 
 def refresh_review(review_id):
     """Everything whose text, facets or access follows the case: itself, its public page,
-    its recommendations and its papers (their text is kept, not extracted again)."""
+    its recommendations and its papers (their text is kept, not read again, unless the
+    row turns public or private: a public row holds the public copy's text)."""
     review = Review.objects.filter(pk=review_id).first()
     if review is None:
         SearchEntry.objects.filter(review_id=review_id).delete()
@@ -212,19 +223,18 @@ def refresh_review(review_id):
         replace([("review", review.pk), ("review-public", review.pk)], review_entries(review))
         for recommendation in review.recommendations.prefetch_related("themes"):
             replace([("recommendation", recommendation.pk)], [recommendation_entry(recommendation)])
-        public_ids = set(DocumentVersion.objects.public().values_list("pk", flat=True))
-        texts = dict(
-            SearchEntry.objects.filter(source="document", review_id=review.pk).values_list(
-                "source_id", "body"
-            )
-        )
+        public_ids = public_version_ids()
+        texts = {
+            (source_id, is_public): body
+            for source_id, is_public, body in SearchEntry.objects.filter(
+                source="document", review_id=review.pk
+            ).values_list("source_id", "is_public", "body")
+        }
         for version in DocumentVersion.objects.filter(document__review=review).select_related(
             "document__review"
         ):
-            replace(
-                [("document", version.pk)],
-                [version_entry(version, public_ids, texts.get(version.pk))],
-            )
+            text = texts.get((version.pk, version.pk in public_ids))
+            replace([("document", version.pk)], [version_entry(version, public_ids, text)])
 
 
 def refresh_recommendation(recommendation_id, review_id=None):
@@ -251,8 +261,7 @@ def refresh_version(version_id):
     if version is None:
         replace([("document", version_id)], [])
         return
-    public_ids = set(DocumentVersion.objects.public().values_list("pk", flat=True))
-    replace([("document", version_id)], [version_entry(version, public_ids)])
+    replace([("document", version_id)], [version_entry(version, public_version_ids())])
 
 
 # ---------------------------------------------------------------- full rebuild
@@ -272,8 +281,10 @@ def all_entries(extract_documents=True):
         yield recommendation_entry(recommendation)
     for action in Action.objects.select_related("strategy").iterator(chunk_size=2000):
         yield action_entry(action)
-    public_ids = set(DocumentVersion.objects.public().values_list("pk", flat=True))
-    for version in DocumentVersion.objects.select_related("document__review").iterator():
+    public_ids = public_version_ids()
+    for version in DocumentVersion.objects.select_related(
+        "document__review", "public_copy"
+    ).iterator():
         yield version_entry(version, public_ids, None if extract_documents else "")
 
 

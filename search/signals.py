@@ -6,7 +6,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from learning.models import Action, Recommendation
-from reviews.models import CaseDocument, DocumentVersion, Review, ReviewPage
+from reviews.models import CaseDocument, DocumentVersion, PublicCopy, Review, ReviewPage
 
 from . import indexing
 
@@ -52,6 +52,13 @@ def action_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=DocumentVersion)
 def version_changed(sender, instance, **kwargs):
     indexing.refresh_version(instance.pk)
+
+
+@receiver(post_save, sender=PublicCopy)
+@receiver(post_delete, sender=PublicCopy)
+def public_copy_changed(sender, instance, **kwargs):
+    """A public row's text is its public copy's (made at publication or regenerated)."""
+    indexing.refresh_version(instance.version_id)
 
 
 @receiver(post_save, sender=CaseDocument)

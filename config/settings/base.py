@@ -172,6 +172,13 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
 CASE_DOCUMENT_MAX_UPLOAD_BYTES = int(
     os.environ.get("CASE_DOCUMENT_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024))
 )
+# The most a Word, OpenDocument or Excel upload may unpack to, in bytes (50 MiB unless
+# set), read from the zip's directory before any part is opened; a PDF's streams may each
+# expand to this much too. Far above what a real report needs (a 300-page DOCX with
+# pictures unpacks to about 30 MB), far below what hurts the server.
+CASE_DOCUMENT_MAX_EXPANDED_BYTES = int(
+    os.environ.get("CASE_DOCUMENT_MAX_EXPANDED_BYTES", str(50 * 1024 * 1024))
+)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -26,8 +26,10 @@ from .papers import (
     DocumentComment,
     DocumentVersion,
     DocumentVersionQuerySet,
+    PublicCopy,
     document_upload_path,
     private_storage,
+    public_copy_upload_to,
     version_upload_to,
 )
 from .review import Review, ReviewQuerySet
@@ -63,6 +65,7 @@ __all__ = [
     "LocationOfDeath",
     "PanelMembership",
     "Pause",
+    "PublicCopy",
     "Relationship",
     "Review",
     "ReviewEvent",
@@ -74,5 +77,6 @@ __all__ = [
     "Timescale",
     "document_upload_path",
     "private_storage",
+    "public_copy_upload_to",
     "version_upload_to",
 ]

@@ -2,7 +2,7 @@
 
 Pages are made by publication (reviews.papers.publication), never by hand: the page editor
 cannot create a ReviewPage and does not offer the executive summary for editing, so
-nothing reaches the public without passing the anonymisation check.
+nothing reaches the public without passing the publication gate (reviews.papers.gate).
 """
 
 from django.db import models
@@ -90,4 +90,9 @@ class ReviewPage(Page):
 
     @property
     def public_documents(self):
-        return DocumentVersion.objects.public().filter(document__review_id=self.review_id)
+        """The published versions whose public copy is stored: what the page offers."""
+        return (
+            DocumentVersion.objects.public()
+            .with_public_copy()
+            .filter(document__review_id=self.review_id)
+        )

@@ -16,7 +16,6 @@ from django.utils import timezone
 from partnerships.access import Audience as RuleAudience
 from partnerships.access import ModelAccess, ScopedQuerySet
 
-from ..papers.formats import FORMATS
 from ..papers.vocabulary import PANEL_AUDIENCES, PUBLISHABLE_KINDS, DocumentAudience, DocumentKind
 from .review import Review
 
@@ -32,6 +31,10 @@ def document_upload_path(review_id, filename):
 
 def version_upload_to(version, filename):
     return document_upload_path(version.document.review_id, filename)
+
+
+def public_copy_upload_to(copy, filename):
+    return document_upload_path(copy.version.document.review_id, filename)
 
 
 class CaseDocumentQuerySet(ScopedQuerySet):
@@ -95,6 +98,12 @@ class DocumentVersionQuerySet(models.QuerySet):
             .order_by("-document__kind", "document__title")  # the final report first
         )
 
+    def with_public_copy(self):
+        """Only versions whose public copy is stored: what a public download serves. A
+        version published before public copies existed has none until
+        `manage.py regenerate_public_copies` makes it (docs/operations.md)."""
+        return self.filter(public_copy__isnull=False).select_related("public_copy")
+
 
 class DocumentVersion(models.Model):
     """One uploaded file. Versions are added, never overwritten."""
@@ -129,13 +138,37 @@ class DocumentVersion(models.Model):
     def __str__(self):
         return f"{self.document} v{self.number}"
 
-    @property
-    def format_label(self):
-        file_format = FORMATS.get(self.content_type)
-        return file_format.extension.upper() if file_format else ""
-
     def get_public_url(self):
-        return reverse("reviews_public:document", args=[self.pk, self.original_filename])
+        """The public download's address, with the public copy's generated name (never the
+        upload's name). Only for a version that has a public copy."""
+        return reverse("reviews_public:document", args=[self.pk, self.public_copy.filename])
+
+
+class PublicCopy(models.Model):
+    """The file the public downloads for a published version: a PDF made from the upload
+    at publication and checked by the publication gate (reviews.papers.public_copy), named
+    from the pseudonym and the kind of paper, never after the upload. Kept in private
+    storage like the upload; served only by the public download view."""
+
+    version = models.OneToOneField(
+        DocumentVersion, on_delete=models.CASCADE, related_name="public_copy"
+    )
+    file = models.FileField(
+        storage=private_storage, upload_to=public_copy_upload_to, max_length=300
+    )
+    filename = models.CharField(
+        max_length=120, help_text="Generated from the pseudonym and the kind of paper."
+    )
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "public copy"
+
+    def __str__(self):
+        return self.filename
 
 
 class DocumentComment(models.Model):
@@ -170,6 +203,12 @@ class ConfidentialTerm(models.Model):
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="confidential_terms")
     term = models.CharField(max_length=200)
+    variants = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other ways the same name is written (initials, nicknames, a maiden "
+        "name): each is refused at publication like the term, and reported under it.",
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -1,5 +1,5 @@
-"""The file formats a case paper may be: what the upload check accepts and what the
-public page calls each download."""
+"""The file formats a case paper may be: what the upload check accepts (the public
+always downloads a PDF, the paper's public copy)."""
 
 from dataclasses import dataclass
 
@@ -26,4 +26,3 @@ XLSX = FileFormat(
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 ODT = FileFormat("odt", "OpenDocument text (ODT)", "odt", "application/vnd.oasis.opendocument.text")
-FORMATS = {f.content_type: f for f in (PDF, DOCX, XLSX, ODT)}

@@ -17,7 +17,12 @@ from django.views import View
 from partnerships.rules import is_review_chair
 
 from ..events import record_event
-from ..forms import CommentForm, ConfidentialTermForm, DocumentUploadForm
+from ..forms import (
+    CommentForm,
+    ConfidentialTermForm,
+    ConfidentialVariantsForm,
+    DocumentUploadForm,
+)
 from ..lookups import visible_review_or_404
 from ..models import CaseDocument, ConfidentialTerm, DocumentComment, DocumentVersion
 from ..rules import (
@@ -27,7 +32,7 @@ from ..rules import (
     can_start_comment,
     can_upload_papers,
 )
-from . import anonymisation, submission
+from . import confidential, submission
 from .comments import post_comment
 from .downloads import attachment
 from .versions import add_version
@@ -68,7 +73,11 @@ def papers_context(review, user):
         ),
     }
     if can_manage_terms:
-        context["confidential_terms"] = review.confidential_terms.select_related("added_by")
+        terms = review.confidential_terms.select_related("added_by")
+        context["confidential_terms"] = [
+            (term, ConfidentialVariantsForm(initial={"variants": "\n".join(term.variants)}))
+            for term in terms
+        ]
         context["term_form"] = ConfidentialTermForm()
     return context
 
@@ -176,8 +185,13 @@ class ConfidentialTermAddView(ConfidentialTermsMixin, View):
         form = ConfidentialTermForm(request.POST)
         try:
             if not form.is_valid():
-                raise ValidationError(form.errors["term"])
-            anonymisation.add_confidential_term(review, form.cleaned_data["term"], request.user)
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            confidential.add_confidential_term(
+                review,
+                form.cleaned_data["term"],
+                request.user,
+                variants=form.cleaned_data["variants"],
+            )
         except ValidationError as refusal:
             messages.error(request, f"The term was not added. {error_sentences(refusal)}")
         else:
@@ -185,11 +199,27 @@ class ConfidentialTermAddView(ConfidentialTermsMixin, View):
         return redirect("reviews:inspect", pk=review.pk)
 
 
+class ConfidentialTermVariantsView(ConfidentialTermsMixin, View):
+    def post(self, request, pk, term_pk):
+        review = self.get_review(request, pk)
+        term = get_object_or_404(ConfidentialTerm, pk=term_pk, review=review)
+        form = ConfidentialVariantsForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            confidential.change_variants(term, form.cleaned_data["variants"], request.user)
+        except ValidationError as refusal:
+            messages.error(request, f"The spellings were not changed. {error_sentences(refusal)}")
+        else:
+            messages.success(request, "The other spellings were saved.")
+        return redirect("reviews:inspect", pk=review.pk)
+
+
 class ConfidentialTermDeleteView(ConfidentialTermsMixin, View):
     def post(self, request, pk, term_pk):
         review = self.get_review(request, pk)
         term = get_object_or_404(ConfidentialTerm, pk=term_pk, review=review)
-        anonymisation.remove_confidential_term(term, request.user)
+        confidential.remove_confidential_term(term, request.user)
         messages.success(request, "Removed from the confidential list.")
         return redirect("reviews:inspect", pk=review.pk)
 

@@ -172,9 +172,10 @@ def test_a_review_from_notification_to_the_public(visitor_factory, people, tmp_p
     published = DocumentVersion.objects.public().get(
         document__review=review, document__kind=CaseDocument.Kind.FINAL_REPORT
     )
-    with published.file.open("rb") as stored:
+    # The public gets the checked public copy, named from the pseudonym, not the upload.
+    with published.public_copy.file.open("rb") as stored:
         assert Path(downloaded.path()).read_bytes() == stored.read()
-    assert downloaded.suggested_filename == published.original_filename
+    assert downloaded.suggested_filename == published.public_copy.filename
 
     # A chair of another case cannot open this one.
     outsider = visitor_factory(viewport=DESKTOP)

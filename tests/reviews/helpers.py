@@ -1,13 +1,25 @@
 """Helpers to build cases in any state for tests."""
 
+from pathlib import Path
+
+from django.conf import settings
+
 from reviews.models import CaseDocument, PanelMembership, Review
+from reviews.papers.confidential import add_confidential_term
 from reviews.papers.versions import add_version
+from reviews.stages import State
 from reviews.workflow import perform_transition
 from tests.factories import DocumentVersionFactory, InformationRequestFactory
 from tests.files import pdf_upload
 
 CLEAN_REPORT = ["Final anonymised overview report.", "Adult Q was known to three agencies."]
 CLEAN_SUMMARY = ["Executive summary.", "The review found missed chances to share information."]
+
+
+def stored_files():
+    """Every file in private storage (uploads and public copies)."""
+    root = Path(settings.PRIVATE_STORAGE_ROOT)
+    return sorted(str(p) for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 def force_state(review, state, **fields):
@@ -67,6 +79,16 @@ def add_publishable_papers(review, user, report=None, summary=None):
         audience=public,
     )
     return report, summary
+
+
+def approved_for_publication(cast, *terms):
+    """A DHR ("Adult Q") approved by the Home Office, with `terms` on its confidential
+    list: ready for the publish step but for its papers."""
+    review = cast.review(chair=cast.chair, pseudonym="Adult Q")
+    force_state(review, State.QA_APPROVED)
+    for term in terms:
+        add_confidential_term(review, term, cast.manager)
+    return review
 
 
 def add_qa_letter(review, user):

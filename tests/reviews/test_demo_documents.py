@@ -4,6 +4,7 @@ publishing it is refused, and the demo chair works on their own cases only."""
 
 import pytest
 from django.urls import reverse
+from django.utils.text import slugify
 
 from partnerships import demo as partnership_demo
 from reviews import demo as review_demo
@@ -34,7 +35,12 @@ def published_cases_have_live_pages_with_clean_reports(client):
         reports = page.public_documents
         assert {v.document.kind for v in reports} == {"final_report", "executive_summary"}
         for version in reports:
-            assert client.get(version.get_public_url()).status_code == 200
+            response = client.get(version.get_public_url())
+            assert response.status_code == 200
+            # The public gets the checked copy, named from the pseudonym, never the upload.
+            assert version.public_copy.filename.startswith(slugify(review.pseudonym))
+            disposition = f'attachment; filename="{version.public_copy.filename}"'
+            assert response["Content-Disposition"] == disposition
 
 
 def publishing_demo_15_is_refused_naming_the_confidential_name(client):
@@ -49,6 +55,8 @@ def publishing_demo_15_is_refused_naming_the_confidential_name(client):
     html = response.content.decode()
     assert "“Marjorie Fictitia” appears in Final anonymised report" in html
     assert "page 1" in html
+    term = review.confidential_terms.get(term="Marjorie Fictitia")
+    assert term.variants == ["Marj Fictitia", "M. Fictitia"]
     review.refresh_from_db()
     assert review.state == State.QA_APPROVED
     assert not ReviewPage.objects.filter(review=review).exists()

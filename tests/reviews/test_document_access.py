@@ -11,8 +11,8 @@ from django.utils import timezone
 from partnerships.access import may_see
 from partnerships.models import Role
 from reviews.checks import private_storage_is_not_served
-from reviews.models import CaseDocument
-from reviews.papers.publication import publish_page
+from reviews.models import CaseDocument, PublicCopy
+from reviews.papers.publication import publish_page, renew_public_copies
 from reviews.stages import State
 from tests.factories import PanelMembershipFactory, user_with_role
 from tests.reviews.helpers import add_paper, force_state
@@ -171,7 +171,11 @@ def test_case_page_lists_only_the_papers_the_user_may_read(client, world):
 
 
 def public_url(version):
-    return version.get_public_url()
+    """The public address of a version: its public copy's name, or a plausible name when
+    it has no copy (the route must refuse it either way)."""
+    copy = PublicCopy.objects.filter(version=version).first()
+    name = copy.filename if copy else "final-anonymised-report.pdf"
+    return reverse("reviews_public:document", args=[version.pk, name])
 
 
 @pytest.mark.django_db
@@ -188,6 +192,10 @@ def test_after_publication_only_the_published_report_is_public(client, world):
 
     public = world.versions[PUBLIC]
     type(public).objects.filter(pk=public.pk).update(published_at=timezone.now())
+    # Published before public copies existed: not served until its copy is made.
+    assert client.get(public_url(public)).status_code == 404
+    assert renew_public_copies(world.review) == 1
+    assert public.public_copy.filename in public_url(public)
     response = client.get(public_url(public))  # anonymous
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -3,11 +3,9 @@ files get in; every refused upload says why and stores nothing (no row, no file)
 
 import io
 import zipfile
-from pathlib import Path
 from unittest import mock
 
 import pytest
-from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -26,13 +24,9 @@ from tests.files import (
     upload,
     xlsx_bytes,
 )
+from tests.reviews.helpers import stored_files
 
 KIND = CaseDocument.Kind.DRAFT_OVERVIEW_REPORT
-
-
-def stored_files():
-    root = Path(settings.PRIVATE_STORAGE_ROOT)
-    return sorted(str(p) for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 def upload_draft(review, user, file, **kwargs):
@@ -91,11 +85,18 @@ def test_supported_types_are_recognised_by_content(cast, name, data, content_typ
     assert version.original_filename.endswith("." + extension)
 
 
-def zip_bomb():
+def docx_bomb(megabytes=60):
+    """A real Word document of about 60 KB with a part that unpacks to `megabytes` MiB."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        package.writestr("word/document.xml", b"\0" * (3 * 1024 * 1024))
+    with (
+        zipfile.ZipFile(io.BytesIO(docx_bytes("A short report."))) as source,
+        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as package,
+    ):
+        for info in source.infolist():
+            package.writestr(info, source.read(info))
+        with package.open("word/media/filler.bin", "w") as filler:
+            for _ in range(megabytes):
+                filler.write(bytes(1024 * 1024))
     return buffer.getvalue()
 
 
@@ -150,7 +151,7 @@ BAD_UPLOADS = [
         ),
         "Only PDF, Word (DOCX)",
     ),
-    ("bomb.docx", zip_bomb(), "expands to far more data"),
+    ("bomb.docx", docx_bomb(), "expands to more than 50.0\xa0MB when unpacked"),
 ]
 
 
@@ -287,6 +288,50 @@ def test_upload_view_reports_the_reason_and_stores_nothing(client, cast):
     assert "cannot be read" in response.content.decode()
     assert not DocumentVersion.objects.exists()
     assert stored_files() == before
+
+
+@pytest.mark.django_db
+def test_a_docx_bomb_is_refused_at_upload_before_any_part_is_read(client, cast):
+    """About 100 KB that unpacks to 100 MB (issue 13): refused from the zip's directory,
+    with a sentence that says what to do; no row, no file, no history line."""
+    review = cast.review(chair=cast.chair)
+    bomb = docx_bomb(megabytes=100)
+    assert len(bomb) < 150 * 1024
+    client.force_login(cast.chair)
+    before = stored_files()
+    with mock.patch.object(zipfile.ZipFile, "open", side_effect=AssertionError("part read")):
+        response = client.post(
+            reverse("reviews:upload", args=[review.pk]),
+            {
+                "kind": KIND,
+                "title": "Draft",
+                "audience": "panel",
+                "file": upload("report.docx", bomb, DOCX_TYPE),
+            },
+            follow=True,
+        )
+    texts = [str(m) for m in get_messages(response.wsgi_request)]
+    assert texts == [
+        "Nothing was uploaded. The file was refused: it expands to more than 50.0\xa0MB when "
+        "unpacked, far more than a document needs. Save it again without embedded files or "
+        "oversized pictures, or export it as PDF, and upload that."
+    ]
+    assert not CaseDocument.objects.filter(review=review).exists()
+    assert not DocumentVersion.objects.exists()
+    assert not ReviewEvent.objects.filter(review=review).exists()
+    assert stored_files() == before
+
+
+@pytest.mark.django_db
+def test_the_expanded_size_limit_is_a_setting(cast, settings):
+    settings.CASE_DOCUMENT_MAX_EXPANDED_BYTES = 1024 * 1024
+    review = cast.review()
+    with pytest.raises(ValidationError) as refusal:
+        upload_draft(review, cast.manager, upload("r.docx", docx_bomb(megabytes=2), DOCX_TYPE))
+    assert "expands to more than 1.0\xa0MB when unpacked" in refusal.value.messages[0]
+    settings.CASE_DOCUMENT_MAX_EXPANDED_BYTES = 4 * 1024 * 1024
+    version = upload_draft(review, cast.manager, upload("r.docx", docx_bomb(megabytes=2)))
+    assert version.content_type == DOCX_TYPE
 
 
 @pytest.mark.django_db

@@ -5,12 +5,21 @@ A clean set publishes the review's public page in the same transaction."""
 from unittest import mock
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import Page, Site
 
-from reviews.models import CaseDocument, DocumentVersion, ReviewEvent, ReviewIndexPage, ReviewPage
-from reviews.papers.anonymisation import add_confidential_term, find_terms
-from reviews.papers.extraction import TextPiece
+from reviews.models import (
+    CaseDocument,
+    DocumentVersion,
+    PublicCopy,
+    ReviewEvent,
+    ReviewIndexPage,
+    ReviewPage,
+)
+from reviews.papers.confidential import add_confidential_term
+from reviews.papers.matching import find_terms
+from reviews.papers.pieces import TextPiece
 from reviews.papers.publication import PublicationRefused
 from reviews.stages import State
 from reviews.workflow import TransitionRefused, perform_transition
@@ -23,7 +32,12 @@ from tests.files import (
     upload,
     xlsx_bytes,
 )
-from tests.reviews.helpers import add_paper, add_publishable_papers, force_state
+from tests.reviews.helpers import (
+    add_paper,
+    add_publishable_papers,
+    approved_for_publication,
+    stored_files,
+)
 
 TERM = "Marjorie Fictitia"  # an invented name standing in for a real one
 
@@ -70,11 +84,7 @@ def test_a_term_split_across_pages_is_reported_where_it_starts():
 @pytest.fixture
 def approved(cast):
     """A DHR approved by the Home Office, with a confidential term on record."""
-    review = cast.review(chair=cast.chair, pseudonym="Adult Q")
-    force_state(review, State.QA_APPROVED)
-    add_confidential_term(review, TERM, cast.manager)
-    add_confidential_term(review, "14 Larkspur Row", cast.manager)
-    return review
+    return approved_for_publication(cast, TERM, "14 Larkspur Row")
 
 
 def publish(review, user):
@@ -130,12 +140,18 @@ def test_a_term_split_by_a_line_break_in_a_pdf_is_caught(cast, approved):
         ({"paragraphs": ("Intro.", "Background.", f"She met {TERM} weekly.")}, "paragraph 3"),
         ({"paragraphs": ("Intro.", "They lived at 14 Larkspur\nRow for years.")}, "paragraph 2"),
         ({"paragraphs": ("Intro.", "She met Marjorie", "Fictitia weekly.")}, "paragraph 2"),
-        ({"paragraphs": ("Clean.",), "table": [["Name", TERM]]}, "table row 1"),
-        ({"paragraphs": ("Clean.",), "header": f"Draft – {TERM}"}, "header of section 1"),
-        ({"paragraphs": ("Clean.",), "title": f"Review of {TERM}"}, "document properties"),
+        ({"paragraphs": ("Clean.",), "table": [["Name", TERM]]}, "table 1, row 1"),
+        (
+            {"paragraphs": ("Clean.",), "header": f"Draft – {TERM}"},
+            "the page header of section 1 (word/header1.xml)",
+        ),
+        (
+            {"paragraphs": ("Clean.",), "title": f"Review of {TERM}"},
+            "document properties (core.xml: title)",
+        ),
         (
             {"paragraphs": ("Clean.",), "deleted": TERM},
-            "text deleted under tracked changes",
+            "text deleted under tracked changes in paragraph 2",
         ),
     ],
 )
@@ -228,7 +244,8 @@ def test_a_clean_set_publishes_the_review_page(client, cast, approved):
     assert TERM not in html
     download = client.get(report.get_public_url())
     assert download.status_code == 200
-    assert client.get(draft.get_public_url()).status_code == 404
+    draft_url = reverse("reviews_public:document", args=[draft.pk, "draft-overview-report.pdf"])
+    assert client.get(draft_url).status_code == 404
     assert client.get(index.url).status_code == 200
     assert page.title in client.get(index.url).content.decode()
 
@@ -249,9 +266,11 @@ def test_an_existing_index_page_is_reused(cast, approved):
     ["reviews.papers.publication.ReviewPage.save_revision", "reviews.workflow.record_event"],
 )
 def test_a_failure_midway_leaves_nothing_half_done(cast, approved, target):
-    """Fail while the page is made, or after it is made (writing the audit event)."""
+    """Fail while the page is made, or after it is made (writing the audit event): the
+    public copies stored by then are removed again, rows and files."""
     add_publishable_papers(approved, cast.manager)
     pages_before = Page.objects.count()
+    files_before = stored_files()
     with (
         mock.patch(target, side_effect=RuntimeError("injected failure")),
         pytest.raises(RuntimeError, match="injected failure"),
@@ -259,6 +278,8 @@ def test_a_failure_midway_leaves_nothing_half_done(cast, approved, target):
         publish(approved, cast.manager)
     assert_nothing_changed(approved)
     assert Page.objects.count() == pages_before
+    assert not PublicCopy.objects.exists()
+    assert stored_files() == files_before
 
 
 @pytest.mark.django_db
@@ -338,7 +359,85 @@ def test_others_never_see_or_change_the_confidential_list(client, cast, approved
 def test_bad_terms_are_refused(cast, approved):
     from django.core.exceptions import ValidationError
 
-    for bad in ["", " x ", "marjorie   FICTITIA"]:
+    for bad in ["", " x ", "marjorie   FICTITIA", "--", "Marjorie\u2010Fictitia"]:
         with pytest.raises(ValidationError):
             add_confidential_term(approved, bad, cast.manager)
+    assert approved.confidential_terms.count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "same",
+    ["Marjorie\u2011Fictitia", "MARJORIE  fictitia", "Márjorie Fictitia", "\u041carjorie Fictitia"],
+    ids=["non-breaking hyphen", "case and spaces", "accent", "cyrillic"],
+)
+def test_a_term_already_listed_however_typed_is_refused(cast, approved, same):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="already on the case's confidential list"):
+        add_confidential_term(approved, same, cast.manager)
+    assert approved.confidential_terms.count() == 2
+
+
+@pytest.mark.django_db
+def test_variants_are_added_and_edited_on_the_case_page_and_never_in_the_history(
+    client, cast, approved
+):
+    client.force_login(cast.manager)
+    client.post(
+        reverse("reviews:add_confidential_term", args=[approved.pk]),
+        {"term": "Rowan Invented", "variants": "R. I.\nRo Invented\n\nro  invented"},
+    )
+    term = approved.confidential_terms.get(term="Rowan Invented")
+    assert term.variants == ["R. I.", "Ro Invented"]  # the repeat, typography aside, dropped
+    page = client.get(reverse("reviews:inspect", args=[approved.pk])).content.decode()
+    assert "Ro Invented" in page and "Save the other spellings" in page
+
+    url = reverse("reviews:change_confidential_variants", args=[approved.pk, term.pk])
+    client.post(url, {"variants": "Rowan I.\nR. Invented"})
+    term.refresh_from_db()
+    assert term.variants == ["Rowan I.", "R. Invented"]
+
+    # A variant that is another listed term (however typed) is refused; nothing changes.
+    response = client.post(url, {"variants": "Marjorie\u2011Fictitia"}, follow=True)
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1] == (
+        "The spellings were not changed. One of those variants is already on the case's "
+        "confidential list."
+    )
+    term.refresh_from_db()
+    assert term.variants == ["Rowan I.", "R. Invented"]
+
+    client.post(url, {"variants": ""})
+    term.refresh_from_db()
+    assert term.variants == []
+    events = ReviewEvent.objects.filter(review=approved)
+    assert {"confidential_term_added", "confidential_term_changed"} <= {e.action for e in events}
+    for event in events:
+        assert not any(word in event.comment for word in ("Rowan", "Invented", "Ro ", "R. I"))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("person", ["chair", "panel_member", "other_manager", "partner"])
+def test_others_cannot_change_variants(client, cast, approved, person):
+    term = approved.confidential_terms.get(term=TERM)
+    client.force_login(getattr(cast, person))
+    response = client.post(
+        reverse("reviews:change_confidential_variants", args=[approved.pk, term.pk]),
+        {"variants": "Sneaky"},
+    )
+    assert response.status_code == 404
+    term.refresh_from_db()
+    assert term.variants == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("variants", "message"),
+    [("M", "at least two characters"), ("--", "at least one letter or digit")],
+)
+def test_bad_variants_are_refused(cast, approved, variants, message):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match=message):
+        add_confidential_term(approved, "Rowan Invented", cast.manager, variants=variants)
     assert approved.confidential_terms.count() == 2

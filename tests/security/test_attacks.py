@@ -13,8 +13,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from reviews.models import CaseDocument, DocumentVersion
-from reviews.papers.publication import publish_page
+from reviews.models import CaseDocument, DocumentVersion, PublicCopy
+from reviews.papers.publication import publish_page, renew_public_copies
 from tests.files import pdf_upload
 from tests.reviews.helpers import add_paper, add_publishable_papers
 from tests.site_search import search_path
@@ -144,20 +144,23 @@ def test_traversal_in_document_urls_serves_nothing(world, role):
         assert_reveals_nothing(response)
 
 
-def test_a_published_report_is_served_under_its_own_name_whatever_name_is_asked_for(world, cast):
+def test_a_published_report_is_served_only_under_its_generated_name(world, cast):
     report, _ = add_publishable_papers(world.published_review, cast.manager)
     DocumentVersion.objects.filter(pk=report.pk).update(published_at=timezone.now())
     publish_page(world.published_review, "Fictional executive summary.")
-    stored = report.file.read()
-    for asked in ["..", "...", "passwd", "%2e%2e", "x.pdf%00.html", "..%5c..%5cwin.ini"]:
-        response = world.clients["anonymous"].get(f"/published-reports/{report.pk}/{asked}")
-        assert response.status_code == 200, asked
-        assert b"".join(response.streaming_content) == stored
-        assert response["Content-Disposition"] == 'attachment; filename="final-report.pdf"'
-    # A name with a (decoded) slash in it is no name at all.
-    for asked in ["..%2f..%2fetc%2fpasswd", "%2e%2e%2f%2e%2e%2fetc%2fpasswd"]:
+    renew_public_copies(world.published_review)  # its public copy, made and checked
+    copy = PublicCopy.objects.get(version=report)
+    stored = copy.file.read()
+    response = world.clients["anonymous"].get(f"/published-reports/{report.pk}/{copy.filename}")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == stored
+    assert response["Content-Disposition"] == f'attachment; filename="{copy.filename}"'
+    asked_names = ["..", "...", "passwd", "%2e%2e", "x.pdf%00.html", "..%5c..%5cwin.ini"]
+    asked_names += [report.original_filename, "..%2f..%2fetc%2fpasswd", "%2e%2e%2f%2e%2e%2fetc"]
+    for asked in asked_names:
         response = world.clients["anonymous"].get(f"/published-reports/{report.pk}/{asked}")
         assert response.status_code == 404, asked
+        assert not response.has_header("Content-Disposition")
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from learning.models.pages import ensure_library_page
 from reviews.models import DocumentVersion, ReviewKind
+from reviews.papers.publication import renew_public_copies
 from tests.factories import PartnershipFactory
 from tests.learning.factories import ThemeFactory
 from tests.reviews.helpers import add_publishable_papers
@@ -35,6 +36,7 @@ def review(home, cast):
     )
     report, _ = add_publishable_papers(review, cast.manager)
     DocumentVersion.objects.filter(pk=report.pk).update(published_at=timezone.now())
+    renew_public_copies(review)  # the report's public copy: what its download serves
     # The page's signals refresh search; publish it once more to index the report too.
     review.public_page.save_revision().publish()
     return review
