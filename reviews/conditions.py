@@ -5,36 +5,54 @@ refusal always says what is missing rather than just "not allowed".
 
 Guards read the case and its related rows through the case itself (review.documents...),
 so the case's model can name them without this module importing the models.
+
+A guard marked `evidence=True` asks for something to be on file here (a chair, a paper, a
+letter). The history of a review run before it came into this system is imported without
+them (reviews.workflow, `imported=True` sets `review.recording_history`): those guards then
+let the step through. Every other guard (the kind of review, the order of the stages) holds
+for imported steps too.
 """
+
+from functools import wraps
 
 from .papers.vocabulary import PUBLISHABLE_KINDS, DocumentAudience, DocumentKind
 from .stages import State
 
 
-def condition(message):
+def condition(message, *, evidence=False):
     def decorate(func):
-        func.message = message
-        return func
+        @wraps(func)
+        def guard(review):
+            if evidence and getattr(review, "recording_history", False):
+                return True
+            return func(review)
+
+        guard.message = message
+        guard.evidence = evidence
+        return guard
 
     return decorate
 
 
-@condition("An independent chair must be assigned to the case first.")
+@condition("An independent chair must be assigned to the case first.", evidence=True)
 def has_chair(review):
     return review.chair_id is not None
 
 
-@condition("The panel needs at least one member and the terms of reference must be recorded.")
+@condition(
+    "The panel needs at least one member and the terms of reference must be recorded.",
+    evidence=True,
+)
 def has_panel_and_terms(review):
     return bool(review.terms_of_reference.strip()) and review.panel_memberships.exists()
 
 
-@condition("Request at least one IMR or chronology from an agency first.")
+@condition("Request at least one IMR or chronology from an agency first.", evidence=True)
 def has_information_requests(review):
     return review.information_requests.exists()
 
 
-@condition("Upload a draft overview report before submitting it.")
+@condition("Upload a draft overview report before submitting it.", evidence=True)
 def has_draft_report(review):
     return review.has_document_of_kind("draft_overview_report")
 
@@ -46,7 +64,7 @@ def goes_to_home_office(review):
 
 @condition(
     "A pseudonym for publication must be recorded, and a review that goes to the Home "
-    "Office must be approved by its quality assurance panel first."
+    "Office must be approved by its quality assurance panel first.",
 )
 def ready_to_publish(review):
     if not review.pseudonym.strip():
@@ -56,7 +74,8 @@ def ready_to_publish(review):
 
 @condition(
     "Upload the Home Office quality assurance panel's letter (kind “Home Office QA letter”) "
-    "received since the latest submission first."
+    "received since the latest submission first.",
+    evidence=True,
 )
 def has_qa_letter(review):
     letters = review.documents.filter(kind=DocumentKind.HOME_OFFICE_LETTER, versions__isnull=False)
@@ -70,7 +89,8 @@ def has_qa_letter(review):
 
 @condition(
     "Upload the final anonymised report and the executive summary, each marked for the "
-    "public (“Public once the review is published”), before publishing."
+    "public (“Public once the review is published”), before publishing.",
+    evidence=True,
 )
 def has_publishable_documents(review):
     public = review.documents.filter(audience=DocumentAudience.PUBLIC, versions__isnull=False)

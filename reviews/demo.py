@@ -2,9 +2,10 @@
 
 Every case here is invented: pseudonyms, circumstances and dates. Each is marked
 `is_fictional` and says so wherever it is shown. Cases are moved to their stage through
-the real workflow (perform_transition), so their history is what the system would
-record; milestone dates are then set back in time so that the demo shows overdue and
-soon-due cases relative to today.
+the real workflow (perform_transition), each step with an effective date in the past
+(step_dates), so their history, milestone dates and due dates are what the system would
+have recorded had the case been run in it, and the demo shows overdue and soon-due cases
+relative to today.
 """
 
 from datetime import timedelta
@@ -396,26 +397,38 @@ def give_review_its_papers(review, cast, by_short):
         add_confidential_term(review, term, cast["manager"], variants=variants)
 
 
-def backdate(review, days_ago):
-    """Spread the milestone dates the transitions set today back over the case's life."""
-    today = timezone.localdate()
-    notified = today - timedelta(days=days_ago)
-    updates = {"notified_on": notified}
-    for field, offset in [
-        ("decision_on", 25),
-        ("chair_appointed_on", 40),
-        ("draft_received_on", max(days_ago - 30, 41)),
-        ("signed_off_on", max(days_ago - 20, 42)),
-        ("submitted_to_home_office_on", max(days_ago - 15, 43)),
-        ("qa_outcome_on", max(days_ago - 8, 44)),
-        ("published_on", max(days_ago - 5, 45)),
-        ("closed_on", max(days_ago - 1, 46)),
-    ]:
-        if getattr(review, field) is not None:
-            updates[field] = min(notified + timedelta(days=offset), today)
-    Review.objects.filter(pk=review.pk).update(**updates)
-    review.refresh_from_db()
-    review.save()  # recompute the due dates from the backdated milestones
+# Days after the notification on which the early steps are taken (an invented, plausible
+# pace); later steps are spread evenly from the last of these up to two days ago.
+EARLY_STEPS = {
+    "refer_for_decision": 3,
+    "decide_to_proceed": 25,
+    "decide_not_to_proceed": 28,
+    "appoint_chair": 40,
+    "establish_panel": 50,
+    "start_information_gathering": 60,
+}
+
+
+def step_dates(notified, today, names):
+    """An effective date for each step, in order, none after today."""
+    early = [
+        min(notified + timedelta(days=EARLY_STEPS[n]), today) for n in names if n in EARLY_STEPS
+    ]
+    start = early[-1] if early else notified
+    late_count = sum(1 for n in names if n not in EARLY_STEPS)
+    end = max(today - timedelta(days=2), start)
+    gap = (end - start) / max(late_count, 1)
+    dates, late_number, previous = [], 0, notified
+    for name in names:
+        if name in EARLY_STEPS:
+            on = min(notified + timedelta(days=EARLY_STEPS[name]), today)
+        else:
+            late_number += 1
+            on = start + gap * late_number
+        on = min(max(on, previous), today)
+        dates.append(on)
+        previous = on
+    return dates
 
 
 def build_review(partnership, cast, by_short, spec):
@@ -439,14 +452,19 @@ def build_review(partnership, cast, by_short, spec):
     if kind not in HOME_OFFICE_KINDS:
         path = [s for s in path if s[0] not in {"submit_to_home_office", "record_qa_approval"}]
     path += [(name, actor, None) for name, actor in extra_transitions]
-    for name, actor, _ in path:
+    dates = step_dates(review.notified_on, timezone.localdate(), [name for name, _, _ in path])
+    for (name, actor, _), on in zip(path, dates, strict=True):
         # The papers each transition needs, uploaded just before it as people would.
         if name.startswith("record_qa_"):
             give_review_qa_letter(review, cast["manager"])
         if name == "publish":
             give_review_publishable_papers(review, cast["manager"])
         perform_transition(
-            review.pk, name, cast[actor], comment=f"Fictional demo step: {name.replace('_', ' ')}."
+            review.pk,
+            name,
+            cast[actor],
+            comment=f"Fictional demo step: {name.replace('_', ' ')}.",
+            effective_on=on,
         )
     if reference == "DEMO-15":
         # Ready to publish, except that the report still names the victim's (fictional)
@@ -455,7 +473,6 @@ def build_review(partnership, cast, by_short, spec):
         lines[2] = "Her mother Marjorie Fictitia told the police about the threats."
         give_review_publishable_papers(review, cast["manager"], report_lines=lines)
     review.refresh_from_db()
-    backdate(review, days_ago)
     return review
 
 

@@ -1,11 +1,16 @@
 """Writing a case's audit trail (reviews.models.audit.ReviewEvent)."""
 
+from django.utils import timezone
+
 from .models.audit import ReviewEvent
 
 
-def record_event(review, user, action, comment="", from_state=None):
+def record_event(
+    review, user, action, comment="", from_state=None, effective_on=None, imported=False
+):
     """Write one audit event. Without from_state it records a change that is not a
-    transition (an edit, an upload, a panel change)."""
+    transition (an edit, an upload, a panel change). `effective_on` is the day it
+    happened (today unless given); the time it is recorded is always now."""
     return ReviewEvent.objects.create(
         review=review,
         actor=user,
@@ -14,4 +19,6 @@ def record_event(review, user, action, comment="", from_state=None):
         from_state=from_state or review.state,
         to_state=review.state,
         comment=comment,
+        effective_on=effective_on or timezone.localdate(),
+        imported=imported,
     )

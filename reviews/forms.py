@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from partnerships.access import partnerships_managed_by
@@ -56,13 +57,41 @@ class ReviewForm(WagtailAdminModelForm):
         return cleaned
 
 
+class IsoDateInput(forms.DateInput):
+    """A browser date picker. Its value must be written yyyy-mm-dd whatever the language
+    (a dd/mm/yyyy value in `type=date` is shown as empty), so the format is fixed here."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class TransitionForm(forms.Form):
+    """A step: the date it happened (today unless it is recorded late) and, where the step
+    asks for words, the comment. The date rules are perform_transition's; the form only
+    refuses what is not a date."""
+
+    effective_on = forms.DateField(
+        label="Date it happened",
+        required=False,
+        help_text="Today, or the earlier date on which it happened. Not in the future, and "
+        "not before the case's previous step. Left empty, today.",
+        widget=IsoDateInput(),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        error_messages={"invalid": "Enter the date as a real date, for example 2026-03-27."},
+    )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     expected_state = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, transition, **kwargs):
+    def __init__(self, *args, transition, today=None, **kwargs):
         super().__init__(*args, **kwargs)
+        today = today or timezone.localdate()
         self.transition = transition
+        self.fields["effective_on"].initial = today
+        self.fields["effective_on"].widget.attrs.update(
+            {"max": today.isoformat(), "aria-describedby": "effective-on-help"}
+        )
         self.fields["comment"].label = transition.comment_label
         self.fields["comment"].required = transition.comment_required
 

@@ -77,7 +77,9 @@ class ReviewView(ScopedInspectView):
             review=review,
             today=today,
             transitions=available_transitions(review, user),
-            events=review.events.select_related("actor").order_by("-occurred_at", "-pk"),
+            events=review.events.select_related("actor").order_by(
+                "-effective_on", "-occurred_at", "-pk"
+            ),
             panel=review.panel_memberships.select_related("user", "agency"),
             information_requests=review.information_requests.select_related("agency"),
             pauses=review.pauses.all(),
@@ -137,6 +139,7 @@ class TransitionView(View):
                 self.transition.name,
                 request.user,
                 comment=form.cleaned_data["comment"],
+                effective_on=form.cleaned_data["effective_on"] or None,
                 expected_state=form.cleaned_data["expected_state"],
             )
         except TransitionRefused as refusal:

@@ -1,19 +1,39 @@
-"""Taking a transition in a case's workflow: the one way every view and command moves a case.
+"""Taking a transition in a case's workflow: the one way every view, command and import
+moves a case.
 
-perform_transition() locks the case row, re-checks everything against the state it finds
-there, runs the django-fsm transition and what the transition does beyond the case's own
-fields (its side effects: the public page, the pause record), saves and writes the audit
-event, all in one transaction. If anything is wrong it raises TransitionRefused with a
-sentence fit to show the user, and nothing changes.
+    perform_transition(review_pk, name, user, *, comment="", effective_on=None,
+                       expected_state=None, imported=False) -> the saved Review
+
+locks the case row, re-checks everything against the state it finds there, runs the
+django-fsm transition and what the transition does beyond the case's own fields (its side
+effects: the public page, the pause record), saves and writes the audit event, all in one
+transaction. If anything is wrong it raises TransitionRefused with a sentence fit to show
+the user, and nothing changes.
+
+`effective_on` is the day the step happened (default today). It may be in the past, never
+in the future, never before the partnership was notified and never before the case's
+previous step; the case's milestone dates, pauses and due dates take it, and the audit
+event keeps it beside the time it was recorded.
+
+`imported=True` is for writing the history of a review that was run before it came into
+this system (docs/workflow.md, "Importing a past review"): the user's right to take the
+step, the date rules and required comments are checked as for any step; the guards that
+ask for papers on file are not (the papers of a past review were not kept here); the
+event is marked imported; nothing is published (publication runs the gate on papers held
+here: an imported publication records the date only) and no one is emailed.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cache
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.dateformat import format as format_date
 from django_fsm import ConcurrentTransition
 
+from . import notifications
 from .events import record_event
 from .models import Pause, Review
 from .papers.publication import publish_review
@@ -25,6 +45,7 @@ __all__ = [
     "TransitionRefused",
     "all_transitions",
     "available_transitions",
+    "check_effective_date",
     "check_transition",
     "perform_transition",
     "record_event",
@@ -107,6 +128,48 @@ def check_transition(review, name, user, comment=""):
         )
 
 
+def human_date(value):
+    return format_date(value, "j F Y")
+
+
+def previous_step(review):
+    """(effective date, action) of the case's latest transition, or (None, None)."""
+    steps = review.events.filter(action__in=list(all_transitions()))
+    latest = steps.aggregate(on=Max("effective_on"))["on"]
+    if latest is None:
+        return None, None
+    action = steps.filter(effective_on=latest).order_by("-occurred_at", "-pk").first().action
+    return latest, action
+
+
+def check_effective_date(review, name, effective_on, today=None):
+    """Raise TransitionRefused (400) unless `effective_on` is a date transition `name` may
+    carry on this case: not after today, not before the notification, not before the
+    case's previous step."""
+    today = today or timezone.localdate()
+    label = all_transitions()[name].label
+    if effective_on > today:
+        raise TransitionRefused(
+            f"“{label}” cannot be dated {human_date(effective_on)}: that is in the future. "
+            "Give the date it happened, today at the latest.",
+            status=400,
+        )
+    if effective_on < review.notified_on:
+        raise TransitionRefused(
+            f"“{label}” cannot be dated {human_date(effective_on)}: that is before the "
+            f"partnership was notified ({human_date(review.notified_on)}).",
+            status=400,
+        )
+    latest, action = previous_step(review)
+    if latest is not None and effective_on < latest:
+        previous = all_transitions()[action].label
+        raise TransitionRefused(
+            f"“{label}” cannot be dated {human_date(effective_on)}: that is before the "
+            f"case's previous step (“{previous}”, dated {human_date(latest)}).",
+            status=400,
+        )
+
+
 # ---------------------------------------------------------------- side effects
 #
 # What a transition does beyond the case's own fields. Each runs after the transition
@@ -116,17 +179,32 @@ def check_transition(review, name, user, comment=""):
 # writes files returns what undoes them (`undo()`), run if the transaction fails later.
 
 
-def publish(review, comment):
-    """The publication gate, then the public copies and page (reviews.papers.publication)."""
+@dataclass(frozen=True)
+class Step:
+    """What perform_transition hands a side effect: the step being taken."""
+
+    name: str
+    user: object
+    comment: str
+    effective_on: object
+    imported: bool = False
+
+
+def publish(review, step):
+    """The publication gate, then the public copies and page (reviews.papers.publication).
+    An imported publication happened elsewhere: it records the date and publishes nothing
+    here (the papers were not held here, so the gate has read nothing)."""
+    if step.imported:
+        return None
     return publish_review(review)
 
 
-def start_pause(review, comment):
-    Pause.objects.create(review=review, started_on=timezone.localdate(), reason=comment)
+def start_pause(review, step):
+    Pause.objects.create(review=review, started_on=step.effective_on, reason=step.comment)
 
 
-def end_pause(review, comment):
-    review.pauses.filter(ended_on__isnull=True).update(ended_on=timezone.localdate())
+def end_pause(review, step):
+    review.pauses.filter(ended_on__isnull=True).update(ended_on=step.effective_on)
 
 
 SIDE_EFFECTS = {
@@ -136,9 +214,21 @@ SIDE_EFFECTS = {
 }
 
 
-def perform_transition(review_pk, name, user, *, comment="", expected_state=None):
-    """Take transition `name` on the case for `user`. Returns the saved case."""
+def perform_transition(
+    review_pk,
+    name,
+    user,
+    *,
+    comment="",
+    effective_on=None,
+    expected_state=None,
+    imported=False,
+):
+    """Take transition `name` on the case for `user`, as of `effective_on` (default
+    today). Returns the saved case; raises TransitionRefused and changes nothing if the
+    step may not be taken (see the module's docstring)."""
     comment = (comment or "").strip()
+    effective_on = effective_on or timezone.localdate()
     written = None
     try:
         with transaction.atomic():
@@ -149,13 +239,27 @@ def perform_transition(review_pk, name, user, *, comment="", expected_state=None
                     f"it as “{state_label(expected_state)}”. Nothing was changed; check the "
                     "case history and try again."
                 )
+            # An imported step is not held to the guards that ask for papers on file
+            # (reviews.conditions, evidence=True).
+            review.recording_history = imported
             check_transition(review, name, user, comment)
+            check_effective_date(review, name, effective_on)
+            step = Step(name, user, comment, effective_on, imported)
             from_state = review.state
-            getattr(review, name)(comment=comment)
+            with notifications.muted() if imported else nullcontext():
+                getattr(review, name)(comment=comment, on=effective_on)
             if name in SIDE_EFFECTS:
-                written = SIDE_EFFECTS[name](review, comment)
+                written = SIDE_EFFECTS[name](review, step)
             review.save()
-            record_event(review, user, name, comment, from_state=from_state)
+            record_event(
+                review,
+                user,
+                name,
+                comment,
+                from_state=from_state,
+                effective_on=effective_on,
+                imported=imported,
+            )
     except BaseException as exc:
         if written is not None:
             written.undo()  # the files a side effect stored: the database forgot them

@@ -11,14 +11,27 @@ from .review import Review
 
 
 class ReviewEvent(AppendOnlyModel):
-    """One line of a case's audit trail. Written once; never edited or deleted."""
+    """One line of a case's audit trail. Written once; never edited or deleted.
+
+    Two dates: `occurred_at` is when it was recorded here; `effective_on` is the day it
+    happened (a step recorded late, or imported from a past review's history, carries the
+    real date). Milestones, due dates and every figure read `effective_on`."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     actor_name = models.CharField(max_length=200, help_text="Kept in case the account is removed.")
-    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    occurred_at = models.DateTimeField(
+        "recorded at", default=timezone.now, db_index=True, help_text="When it was recorded."
+    )
+    effective_on = models.DateField(
+        "date", default=timezone.localdate, db_index=True, help_text="The day it happened."
+    )
+    imported = models.BooleanField(
+        default=False,
+        help_text="Written by an import of a review's past history, not taken in this system.",
+    )
     action = models.CharField(max_length=60)
     from_state = models.CharField(max_length=40, choices=State.choices, blank=True)
     to_state = models.CharField(max_length=40, choices=State.choices, blank=True)
