@@ -95,3 +95,28 @@ def has_qa_letter(review):
 def has_publishable_documents(review):
     public = review.documents.filter(audience=DocumentAudience.PUBLIC, versions__isnull=False)
     return all(public.filter(kind=kind).exists() for kind in PUBLISHABLE_KINDS)
+
+
+@condition(
+    "Only a DHR or a joint review is held under the 2004 Act, s9, whose subsection (2) lets "
+    "the Secretary of State direct a review."
+)
+def may_be_directed(review):
+    return review.needs_home_office
+
+
+@condition(
+    "A review that goes to the Home Office must be approved by its quality assurance panel "
+    "before it is concluded."
+)
+def ready_to_conclude(review):
+    return review.state == State.QA_APPROVED or not review.needs_home_office
+
+
+@condition(
+    "The Home Office approved the report subject to changes: tick each change as made, "
+    "with its evidence, first."
+)
+def qa_conditions_met(review):
+    unmet = review.qa_outcomes.filter(conditions__pk__isnull=False, conditions__met_on__isnull=True)
+    return not unmet.exists()

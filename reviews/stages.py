@@ -25,6 +25,9 @@ class State(models.TextChoices):
     QA_RESUBMISSION_REQUESTED = "qa_resubmission_requested", "Home Office asked for resubmission"
     QA_APPROVED = "qa_approved", "Approved by the Home Office"
     PUBLISHED = "published", "Published"
+    NOT_PUBLISHED = "not_published", "Not published (decision recorded)"
+    MONITORING_UNPUBLISHED = "monitoring_unpublished", "Monitoring the action plan (not published)"
+    CLOSED_UNPUBLISHED = "closed_unpublished", "Closed (not published)"
     MONITORING = "monitoring", "Monitoring the action plan"
     CLOSED = "closed", "Closed"
     PAUSED = "paused", "Paused for parallel proceedings"
@@ -62,8 +65,18 @@ PAUSABLE = (
         }
     )
 )
-FINISHED = frozenset({State.NOT_PROCEEDING, State.CLOSED})
+FINISHED = frozenset({State.NOT_PROCEEDING, State.CLOSED, State.CLOSED_UNPUBLISHED})
+# A decision not to proceed stays final unless the Secretary of State directs a review
+# (reviews.statutory, Direction): the direction reopens it into commissioning.
 OPEN = frozenset(State) - FINISHED
+
+# A case whose report was approved and then, by a recorded decision, not published
+# (reviews.models.statutory.NonPublication): it is monitored and closed as a published one
+# is, in states of its own, so nothing that follows publication (the library, search, the
+# public site) ever takes it for published.
+UNPUBLISHED_STATES = frozenset(
+    {State.NOT_PUBLISHED, State.MONITORING_UNPUBLISHED, State.CLOSED_UNPUBLISHED}
+)
 
 # A case whose final report is public: published, then monitored, then closed. Other apps
 # (the learning library) show a case's material more widely once it is in one of these.

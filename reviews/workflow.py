@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django_fsm import ConcurrentTransition
 
-from . import notifications
+from . import notifications, statutory
 from .events import record_event
 from .models import Pause, Review
 from .papers.publication import publish_review
@@ -188,6 +188,10 @@ class Step:
     comment: str
     effective_on: object
     imported: bool = False
+    details: dict | None = None
+
+    def detail(self, key, default=None):
+        return (self.details or {}).get(key, default)
 
 
 def publish(review, step):
@@ -211,6 +215,11 @@ SIDE_EFFECTS = {
     "publish": publish,
     "pause": start_pause,
     "resume": end_pause,
+    "record_qa_approval": statutory.record_qa_outcome,
+    "record_qa_conditional_approval": statutory.record_qa_outcome,
+    "record_qa_resubmission": statutory.record_qa_outcome,
+    "decide_not_to_publish": statutory.record_non_publication,
+    "reopen_on_direction": statutory.record_direction,
 }
 
 
@@ -223,10 +232,13 @@ def perform_transition(
     effective_on=None,
     expected_state=None,
     imported=False,
+    details=None,
 ):
     """Take transition `name` on the case for `user`, as of `effective_on` (default
     today). Returns the saved case; raises TransitionRefused and changes nothing if the
-    step may not be taken (see the module's docstring)."""
+    step may not be taken (see the module's docstring). `details` carries what a step
+    records beyond its comment (reviews.statutory: a QA outcome's coded reasons, a
+    direction's letter, who approved a decision not to publish)."""
     comment = (comment or "").strip()
     effective_on = effective_on or timezone.localdate()
     written = None
@@ -244,7 +256,7 @@ def perform_transition(
             review.recording_history = imported
             check_transition(review, name, user, comment)
             check_effective_date(review, name, effective_on)
-            step = Step(name, user, comment, effective_on, imported)
+            step = Step(name, user, comment, effective_on, imported, details)
             from_state = review.state
             with notifications.muted() if imported else nullcontext():
                 getattr(review, name)(comment=comment, on=effective_on)

@@ -57,11 +57,11 @@ class NewlyPublishedReviewsFeed(Feed):
         return reviews
 
     def item_title(self, review):
-        return f"{review.pseudonym or 'Review'}: {review.get_kind_display()}"
+        return f"{review.pseudonym or 'Review'}: {review.kind_name}"
 
     def item_description(self, review):
         return (
-            f"{review.get_kind_display()} commissioned by {review.partnership.name}, "
+            f"{review.kind_name} commissioned by {review.partnership.name}, "
             f"published on {review.published_on:%-d %B %Y}."
         )
 

@@ -6,6 +6,7 @@
 - audit: the case's audit trail
 - papers: case papers, their versions, comments and the confidential list
 - pages: the public Wagtail pages of published reviews
+- statutory: the law in force, statutory sends, QA outcomes, non-publication, directions
 
 `from reviews.models import X` works for every model and vocabulary below.
 """
@@ -33,6 +34,20 @@ from .papers import (
     version_upload_to,
 )
 from .review import Review, ReviewQuerySet
+from .statutory import (
+    Direction,
+    NonPublication,
+    Provision,
+    QaCondition,
+    QaFeedback,
+    QaOutcome,
+    QaReason,
+    SendKind,
+    SendMethod,
+    SendRule,
+    StatutorySend,
+    Trigger,
+)
 from .vocabulary import (
     HOME_OFFICE_KINDS,
     AgeBand,
@@ -46,6 +61,18 @@ from .vocabulary import (
 )
 
 __all__ = [
+    "Direction",
+    "NonPublication",
+    "Provision",
+    "QaCondition",
+    "QaFeedback",
+    "QaOutcome",
+    "QaReason",
+    "SendKind",
+    "SendMethod",
+    "SendRule",
+    "StatutorySend",
+    "Trigger",
     "HOME_OFFICE_KINDS",
     "PANEL_AUDIENCES",
     "PUBLISHABLE_KINDS",

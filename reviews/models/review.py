@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 from partnerships.access import Audience, ModelAccess, ScopedQuerySet
 from partnerships.models import Agency, Partnership
 
-from .. import deadlines
+from .. import deadlines, terminology
 from ..stages import COMPLETION_PHASE, DECISION_PHASE, PUBLISHED_STATES, State
 from .transitions import ReviewTransitions
 from .vocabulary import (
@@ -188,6 +188,12 @@ class Review(ReviewTransitions, ConcurrentTransitionMixin, ClusterableModel):
         return self.public_page.get_url(request)
 
     # ------------------------------------------------------------------ derived facts
+
+    @property
+    def kind_name(self):
+        """What this review is called by the law in force when it was published (or
+        today): "Domestic Homicide Review" until the 2024 Act's s19 commences."""
+        return terminology.review_name(self.kind, self.published_on)
 
     @property
     def needs_home_office(self):

@@ -61,6 +61,24 @@ class ReviewTransitions:
 
     @transition(
         field="state",
+        source=State.NOT_PROCEEDING,
+        target=State.COMMISSIONED,
+        permission=MANAGER,
+        conditions=[conditions.may_be_directed],
+        custom={
+            "label": "Reopen on a direction to hold a review",
+            "comment_required": True,
+            "comment_label": "Who directed the review, and how (the direction letter)",
+            "style": "warning",
+        },
+    )
+    def reopen_on_direction(self, comment="", on=None):
+        # The completion clock runs from the direction; the earlier decision stays in the
+        # case's history (its event and rationale). reviews.workflow writes the Direction.
+        self.decision_on = on or timezone.localdate()
+
+    @transition(
+        field="state",
         source=State.COMMISSIONED,
         target=State.CHAIR_APPOINTED,
         permission=MANAGER,
@@ -227,10 +245,31 @@ class ReviewTransitions:
 
     @transition(
         field="state",
+        source=State.SUBMITTED_TO_HOME_OFFICE,
+        target=State.QA_APPROVED,
+        permission=MANAGER,
+        conditions=[conditions.has_qa_letter],
+        custom={
+            "label": "Record QA outcome: approved subject to changes",
+            "comment_required": True,
+            "comment_label": "The changes the panel asks for, one per line",
+        },
+    )
+    def record_qa_conditional_approval(self, comment="", on=None):
+        # The conditions (one per line of the comment) are written by reviews.workflow;
+        # publication waits until each is ticked (conditions.qa_conditions_met).
+        self.qa_outcome_on = on or timezone.localdate()
+
+    @transition(
+        field="state",
         source=[State.QA_APPROVED, State.SIGNED_OFF],
         target=State.PUBLISHED,
         permission=MANAGER,
-        conditions=[conditions.ready_to_publish, conditions.has_publishable_documents],
+        conditions=[
+            conditions.ready_to_publish,
+            conditions.qa_conditions_met,
+            conditions.has_publishable_documents,
+        ],
         custom={"label": "Publish"},
     )
     def publish(self, comment="", on=None):
@@ -240,8 +279,31 @@ class ReviewTransitions:
 
     @transition(
         field="state",
-        source=State.PUBLISHED,
-        target=State.MONITORING,
+        source=[State.QA_APPROVED, State.SIGNED_OFF],
+        target=State.NOT_PUBLISHED,
+        permission=MANAGER_OR_APPROVER,
+        conditions=[conditions.ready_to_conclude],
+        custom={
+            "label": "Record a decision not to publish",
+            "comment_required": True,
+            "comment_label": "Why the report is not published (the exceptional circumstances)",
+            "style": "warning",
+        },
+    )
+    def decide_not_to_publish(self, comment="", on=None):
+        pass  # reviews.workflow writes the NonPublication record
+
+    @transition(
+        field="state",
+        source=[State.PUBLISHED, State.NOT_PUBLISHED],
+        target=GET_STATE(
+            lambda review, *args, **kwargs: (
+                State.MONITORING
+                if review.state == State.PUBLISHED
+                else State.MONITORING_UNPUBLISHED
+            ),
+            states=[State.MONITORING, State.MONITORING_UNPUBLISHED],
+        ),
         permission=MANAGER,
         custom={"label": "Start monitoring the action plan"},
     )
@@ -250,8 +312,13 @@ class ReviewTransitions:
 
     @transition(
         field="state",
-        source=State.MONITORING,
-        target=State.CLOSED,
+        source=[State.MONITORING, State.MONITORING_UNPUBLISHED],
+        target=GET_STATE(
+            lambda review, *args, **kwargs: (
+                State.CLOSED if review.state == State.MONITORING else State.CLOSED_UNPUBLISHED
+            ),
+            states=[State.CLOSED, State.CLOSED_UNPUBLISHED],
+        ),
         permission=MANAGER_OR_APPROVER,
         custom={
             "label": "Close the case",

@@ -11,7 +11,7 @@ from ..deadlines import Milestone
 
 
 class ReviewKind(models.TextChoices):
-    DHR = "dhr", "Domestic Homicide Review (DARDR)"
+    DHR = "dhr", "Domestic Homicide Review"
     SAR = "sar", "Safeguarding Adults Review"
     JOINT = "joint", "Joint DHR and SAR"
     OTHER = "other", "Other learning review"

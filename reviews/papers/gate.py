@@ -76,7 +76,7 @@ class GateResult:
 
 
 def public_page_title(review):
-    return f"{review.get_kind_display()}: {review.pseudonym}"
+    return f"{review.kind_name}: {review.pseudonym}"
 
 
 def public_page_slug(review):

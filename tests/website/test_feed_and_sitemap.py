@@ -39,9 +39,9 @@ def test_feed_lists_published_reviews_newest_first(client, home):
     titles = [entry.findtext(f"{ATOM}title") for entry in entries(client)]
 
     assert titles == [
-        "Adult B: Domestic Homicide Review (DARDR)",
-        "Adult C: Domestic Homicide Review (DARDR)",
-        "Adult A: Domestic Homicide Review (DARDR)",
+        "Adult B: Domestic Homicide Review",
+        "Adult C: Domestic Homicide Review",
+        "Adult A: Domestic Homicide Review",
     ]
     first_a = entries(client)[-1]
     assert first_a.findtext(f"{ATOM}published") == "2026-03-01T00:00:00+00:00"
@@ -62,7 +62,7 @@ def test_feed_leaves_out_a_published_case_without_a_publication_date(client, hom
 
     titles = [entry.findtext(f"{ATOM}title") for entry in entries(client)]
 
-    assert titles == ["Adult E: Domestic Homicide Review (DARDR)"]
+    assert titles == ["Adult E: Domestic Homicide Review"]
 
 
 def test_feed_shows_only_the_anonymised_pseudonym_never_the_summary(client, home):

@@ -68,7 +68,7 @@ def test_a_theme_lists_only_recommendations_of_published_reviews(client, library
     html = response.content.decode()
     assert "Share housing records." in html
     assert "Secret unpublished recommendation." not in html
-    assert "Domestic Homicide Review (DARDR): Adult P" in html  # links to its review
+    assert "Domestic Homicide Review: Adult P" in html  # links to its review
     assert '<a class="govuk-breadcrumbs__link" href="/learning-library/">' in html
 
 

@@ -38,7 +38,7 @@ def test_the_index_lists_published_reviews_newest_first(client, reviews):
     assert titles(response) == [
         "Safeguarding Adults Review: Adult C",
         "Safeguarding Adults Review: Adult B",
-        "Domestic Homicide Review (DARDR): Adult A",
+        "Domestic Homicide Review: Adult A",
     ]
     assert "3 reviews" in response.content.decode()
 
