@@ -72,6 +72,9 @@ def post_progress(target, user, *, rag, comment, status="", evidence="", reporte
             locked.status = status
         if evidence.strip() and model is Recommendation:
             locked.evidence = evidence.strip()
+        if model is Recommendation and status == Status.NOT_IMPLEMENTED:
+            # The update's words are the reason for the decision (its history keeps them).
+            locked.not_implemented_reason = comment.strip()
         locked.save()
     target.refresh_from_db()
     return update

@@ -14,6 +14,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerships.models import Partnership
+from reviews import timeliness
+from reviews.models import Review
+
+from . import sab_report
 from .charts import bar_chart
 from .models import (
     RAG,
@@ -375,6 +380,7 @@ def annual_report(partnership, user, year, today=None):
     recommendations = tally(library.recommendation_items, "Recommendations")
     actions = tally(library.action_items, "Actions")
     in_year = [
+        *statutory_tables(partnership, user, year, first, last),
         *year_tables(library, partnership, user, first, last),
         *breakdown_table("recommendations", "Recommendations", "Recommendations", recommendations),
         *breakdown_table("actions", "Actions", "Actions", actions),
@@ -390,6 +396,45 @@ def annual_report(partnership, user, year, today=None):
         in_year,
         period=(first, last),
     )
+
+
+def statutory_tables(partnership, user, year, first, last):
+    """How long the reviews signed off in the year took (reviews.timeliness) and, for a
+    Safeguarding Adults Board, the SAR section of Schedule 2 and its distribution."""
+    signed_off = Review.objects.visible_to(user).filter(
+        partnership=partnership, signed_off_on__range=(first, last)
+    )
+    months = timeliness.completion_months()
+    measured = [
+        timeliness.review_timeliness(review, months.get(review.kind))
+        for review in signed_off.order_by("signed_off_on", "pk").prefetch_related("pauses")
+    ]
+    tables = [
+        Table(
+            "timeliness",
+            "How long the reviews signed off in the year took",
+            timeliness.REVIEW_COLUMNS,
+            [timeliness.review_row(m) for m in measured],
+            description="From the decision to hold the review to the partnership's sign-off: "
+            "elapsed days as national reporting counts them, and less the days paused for "
+            "parallel proceedings as the statutory timescale counts them.",
+        ),
+        Table(
+            "timeliness_year",
+            "Reviews completed on time in the year",
+            timeliness.YEAR_COLUMNS,
+            [
+                timeliness.year_row(figures)
+                for figures in timeliness.figures_by_partnership_and_year(
+                    signed_off, financial=True
+                )
+            ],
+        ),
+    ]
+    if partnership.kind in (Partnership.Kind.SAB, Partnership.Kind.JOINT):
+        tables += sab_report.schedule_2_tables(partnership, user, first, last, Table)
+        tables.append(sab_report.distribution_table(partnership, year, Table))
+    return tables
 
 
 def during(value, first, last):

@@ -262,6 +262,7 @@ class RecommendationViewSet(LibraryViewSet):
         "status",
         "rag",
         "evidence",
+        "not_implemented_reason",
     ]
 
     def get_edit_handler(self):
@@ -286,6 +287,7 @@ class RecommendationViewSet(LibraryViewSet):
                     [
                         FieldRowPanel([FieldPanel("status"), FieldPanel("rag")]),
                         FieldPanel("evidence"),
+                        FieldPanel("not_implemented_reason"),
                     ],
                     heading="Progress",
                     help_text="Post progress updates from the recommendation's page: they keep "

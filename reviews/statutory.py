@@ -31,11 +31,13 @@ from .models.statutory import (
     QaCondition,
     QaFeedback,
     QaOutcome,
+    SarBasis,
     SendKind,
     SendRule,
     StatutorySend,
     Trigger,
 )
+from .models.vocabulary import ReviewKind
 from .papers.vocabulary import DocumentKind
 from .refusals import TransitionRefused
 from .terminology import review_name
@@ -247,3 +249,42 @@ def record_direction(review, step):
         note=step.comment,
         recorded_by=step.user,
     )
+
+
+# ---------------------------------------------------------------- SARs
+
+
+def record_sar_basis(
+    review, user, *, basis, needs_care_and_support, concern, condition, on, rationale=""
+):
+    """Record whether a SAR is mandatory or discretionary, refusing a basis the criteria
+    recorded do not support (Care Act 2014, s44)."""
+    if review.kind not in (ReviewKind.SAR, ReviewKind.JOINT):
+        raise TransitionRefused("Only a SAR or a joint review is held under the Care Act, s44.")
+    recorded = SarBasis(
+        review=review,
+        basis=basis,
+        needs_care_and_support=needs_care_and_support,
+        concern_about_joint_working=concern,
+        condition=condition,
+        decided_on=on,
+        rationale=rationale,
+    )
+    expected = recorded.expected_basis
+    if expected is None:
+        raise TransitionRefused(
+            "Section 44 covers only an adult with needs for care and support: no SAR can be "
+            "held on these criteria.",
+            status=400,
+        )
+    if expected != basis:
+        raise TransitionRefused(
+            f"On the criteria recorded the review is {SarBasis.Basis(expected).label}, not "
+            f"{SarBasis.Basis(basis).label}.",
+            status=400,
+        )
+    with transaction.atomic():
+        SarBasis.objects.filter(review=review).delete()
+        recorded.save()
+        record_event(review, user, "record_sar_basis", str(recorded), effective_on=on)
+    return recorded

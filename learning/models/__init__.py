@@ -1,5 +1,6 @@
-"""The learning app's models: the library's records (library) and the public learning
-library page (pages). `from learning.models import X` works for each of them."""
+"""The learning app's models: the library's records (library), the public learning
+library page (pages) and the SAB annual report's distribution (statutory).
+`from learning.models import X` works for each of them."""
 
 from .library import (
     RAG,
@@ -18,9 +19,11 @@ from .library import (
     Theme,
 )
 from .pages import LearningLibraryPage
+from .statutory import AnnualReportDistribution, Recipient
 
 __all__ = [
     "Action",
+    "AnnualReportDistribution",
     "ActionQuerySet",
     "LearningLibraryPage",
     "Level",
@@ -30,6 +33,7 @@ __all__ = [
     "RAG_MEANINGS",
     "Recommendation",
     "RecommendationAction",
+    "Recipient",
     "RecommendationQuerySet",
     "Status",
     "Strategy",

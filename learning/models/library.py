@@ -46,6 +46,13 @@ class Status(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     ON_HOLD = "on_hold", "On hold"
     COMPLETE = "complete", "Complete"
+    NOT_IMPLEMENTED = "not_implemented", "Decided not to implement"
+
+
+# A recommendation or action in one of these is finished: never overdue. A decision not to
+# implement a recommendation is an outcome with its reason (the SAB's annual report must
+# give the reasons, Care Act 2014, Schedule 2, paragraph 4(1)(d)).
+FINISHED_STATUSES = (Status.COMPLETE, Status.NOT_IMPLEMENTED)
 
 
 class Level(models.TextChoices):
@@ -195,7 +202,7 @@ class ActionQuerySet(ScopedQuerySet):
         """Unfinished actions of plans still being delivered whose due date has passed."""
         today = today or timezone.localdate()
         return self.filter(due_on__lt=today, strategy__is_active=True).exclude(
-            status=Status.COMPLETE
+            status__in=FINISHED_STATUSES
         )
 
 
@@ -335,7 +342,7 @@ class Action(index.Indexed, models.Model):
         return bool(
             self.due_on
             and self.due_on < today
-            and self.status != Status.COMPLETE
+            and self.status not in FINISHED_STATUSES
             and self.strategy.is_active
         )
 
@@ -359,7 +366,7 @@ class RecommendationQuerySet(ScopedQuerySet):
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
-        return self.filter(target_date__lt=today).exclude(status=Status.COMPLETE)
+        return self.filter(target_date__lt=today).exclude(status__in=FINISHED_STATUSES)
 
 
 class Recommendation(index.Indexed, ClusterableModel):
@@ -392,6 +399,11 @@ class Recommendation(index.Indexed, ClusterableModel):
         "evidence of completion",
         blank=True,
         help_text="What shows the recommendation is done. Required to mark it complete.",
+    )
+    not_implemented_reason = models.TextField(
+        "reason for not implementing",
+        blank=True,
+        help_text="Required when the partnership decides not to implement the recommendation.",
     )
     completed_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -450,6 +462,10 @@ class Recommendation(index.Indexed, ClusterableModel):
                 condition=~Q(status="complete") | ~Q(evidence=""),
                 name="complete_recommendation_has_evidence",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="not_implemented") | ~Q(not_implemented_reason=""),
+                name="not_implemented_recommendation_has_reason",
+            ),
         ]
 
     def __str__(self):
@@ -468,7 +484,7 @@ class Recommendation(index.Indexed, ClusterableModel):
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return bool(
-            self.target_date and self.target_date < today and self.status != Status.COMPLETE
+            self.target_date and self.target_date < today and self.status not in FINISHED_STATUSES
         )
 
     def clean(self):
@@ -476,6 +492,10 @@ class Recommendation(index.Indexed, ClusterableModel):
         errors = {}
         if self.status == Status.COMPLETE and not self.evidence.strip():
             errors["evidence"] = "A recommendation cannot be marked complete without evidence."
+        if self.status == Status.NOT_IMPLEMENTED and not self.not_implemented_reason.strip():
+            errors["not_implemented_reason"] = (
+                "Give the reason for the decision not to implement the recommendation."
+            )
         if self.level == Level.SINGLE_AGENCY and self.owning_agency_id is None:
             errors["owning_agency"] = "Say which agency owns a single-agency recommendation."
         if errors:

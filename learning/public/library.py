@@ -37,6 +37,7 @@ STATUS_TAG_CLASSES = {
     Status.IN_PROGRESS: "govuk-tag--light-blue",
     Status.ON_HOLD: "govuk-tag--orange",
     Status.COMPLETE: "govuk-tag--green",
+    Status.NOT_IMPLEMENTED: "govuk-tag--purple",
 }
 
 

@@ -288,5 +288,18 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('send', 'review_kind', 'provision'), name='one_send_rule_per_provision')],
             },
         ),
+        migrations.CreateModel(
+            name='SarBasis',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('basis', models.CharField(choices=[('mandatory', 'Mandatory (Care Act 2014, s44(1)-(3))'), ('discretionary', 'Discretionary (Care Act 2014, s44(4))')], max_length=20)),
+                ('needs_care_and_support', models.BooleanField(verbose_name="adult in the board's area with needs for care and support (s44(1), s44(4))")),
+                ('concern_about_joint_working', models.BooleanField(verbose_name='reasonable cause for concern about how the board, its members or others worked together to safeguard the adult (s44(1)(a))')),
+                ('condition', models.CharField(choices=[('died', 'Condition 1 (s44(2)): the adult died of known or suspected abuse or neglect'), ('alive', 'Condition 2 (s44(3)): the adult is alive; serious abuse or neglect known or suspected'), ('neither', 'Neither condition is met')], max_length=10)),
+                ('decided_on', models.DateField()),
+                ('rationale', models.TextField(blank=True)),
+                ('review', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='sar_basis', to='reviews.review')),
+            ],
+        ),
         migrations.RunPython(seed, migrations.RunPython.noop),
     ]

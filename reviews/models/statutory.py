@@ -252,3 +252,52 @@ class Direction(models.Model):
 
     def __str__(self):
         return f"Directed by {self.directed_by} on {self.directed_on:%d %B %Y}"
+
+
+class SarBasis(models.Model):
+    """Why a Safeguarding Adults Review is held: whether the board must arrange it (Care
+    Act 2014, s44(1)-(3)) or chose to (s44(4)), with the criteria it found met."""
+
+    class Basis(models.TextChoices):
+        MANDATORY = "mandatory", "Mandatory (Care Act 2014, s44(1)-(3))"
+        DISCRETIONARY = "discretionary", "Discretionary (Care Act 2014, s44(4))"
+
+    class Condition(models.TextChoices):
+        DIED = "died", "Condition 1 (s44(2)): the adult died of known or suspected abuse or neglect"
+        ALIVE = (
+            "alive",
+            "Condition 2 (s44(3)): the adult is alive; serious abuse or neglect known or suspected",
+        )
+        NEITHER = "neither", "Neither condition is met"
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="sar_basis")
+    basis = models.CharField(max_length=20, choices=Basis.choices)
+    needs_care_and_support = models.BooleanField(
+        "adult in the board's area with needs for care and support (s44(1), s44(4))"
+    )
+    concern_about_joint_working = models.BooleanField(
+        "reasonable cause for concern about how the board, its members or others worked "
+        "together to safeguard the adult (s44(1)(a))"
+    )
+    condition = models.CharField(max_length=10, choices=Condition.choices)
+    decided_on = models.DateField()
+    rationale = models.TextField(blank=True)
+
+    def __str__(self):
+        return self.get_basis_display()
+
+    @property
+    def mandatory_criteria_met(self):
+        return (
+            self.needs_care_and_support
+            and self.concern_about_joint_working
+            and self.condition != self.Condition.NEITHER
+        )
+
+    @property
+    def expected_basis(self):
+        """What s44 makes of the criteria recorded: None where no SAR may be held under it
+        (the adult has no needs for care and support)."""
+        if not self.needs_care_and_support:
+            return None
+        return self.Basis.MANDATORY if self.mandatory_criteria_met else self.Basis.DISCRETIONARY
