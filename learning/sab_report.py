@@ -125,7 +125,7 @@ def recipients_outstanding(partnership, year):
             "recipient", flat=True
         )
     )
-    return [recipient for recipient in Recipient if recipient not in sent]
+    return [recipient for recipient in Recipient if recipient.value not in sent]
 
 
 def distribution_table(partnership, year, table_class):
@@ -140,9 +140,9 @@ def distribution_table(partnership, year, table_class):
         [
             [
                 recipient.label,
-                sent[recipient].recipient_name if recipient in sent else "",
-                sent[recipient].sent_on if recipient in sent else "Not yet sent",
-                sent[recipient].method if recipient in sent else "",
+                sent[recipient.value].recipient_name if recipient.value in sent else "",
+                sent[recipient.value].sent_on if recipient.value in sent else "Not yet sent",
+                sent[recipient.value].method if recipient.value in sent else "",
             ]
             for recipient in Recipient
         ],

@@ -18,6 +18,7 @@ from reviews.models import (
     Review,
     ReviewEvent,
     ReviewKind,
+    SarBasis,
     SendKind,
     SendMethod,
 )
@@ -25,6 +26,7 @@ from reviews.stages import State
 from reviews.statutory import (
     decision_letter,
     outstanding_sends,
+    record_sar_basis,
     record_send,
     sends_required,
     tick_condition,
@@ -286,3 +288,39 @@ def test_a_dhr_is_not_left_unpublished_before_the_home_office_approves_it(cast):
     review = force_state(cast.review(kind=ReviewKind.DHR), State.SIGNED_OFF)
     with pytest.raises(TransitionRefused, match="quality assurance panel"):
         perform_transition(review.pk, "decide_not_to_publish", cast.manager, comment="Reason.")
+
+
+# ---------------------------------------------------------------- SAR basis
+
+
+@pytest.mark.parametrize(
+    ("basis", "needs", "concern", "condition", "refusal"),
+    [
+        ("mandatory", True, True, "died", None),
+        ("mandatory", True, True, "alive", None),
+        ("discretionary", True, False, "died", None),  # no concern about joint working
+        ("discretionary", True, True, "neither", None),
+        ("discretionary", True, True, "alive", "Mandatory"),  # s44(1) met: the board must
+        ("mandatory", True, False, "died", "Discretionary"),
+        ("discretionary", False, False, "neither", "needs for care and support"),
+    ],
+)
+def test_sar_mandatory_or_discretionary_by_the_s44_criteria(
+    cast, basis, needs, concern, condition, refusal
+):
+    review = cast.review(kind=ReviewKind.SAR)
+    record = {
+        "basis": basis,
+        "needs_care_and_support": needs,
+        "concern": concern,
+        "condition": condition,
+        "on": date(2026, 2, 1),
+    }
+    if refusal:
+        with pytest.raises(TransitionRefused, match=refusal):
+            record_sar_basis(review, cast.manager, **record)
+        assert not SarBasis.objects.filter(review=review).exists()
+    else:
+        recorded = record_sar_basis(review, cast.manager, **record)
+        assert review.sar_basis == recorded
+        assert review.events.filter(action="record_sar_basis").exists()
