@@ -19,9 +19,11 @@ from wagtail.admin.views import generic
 
 from partnerships.viewsets import ScopedEditView, ScopedIndexView, ScopedInspectView
 
+from . import statutory
 from .events import record_event
 from .forms import TransitionForm
 from .lookups import visible_review_or_404
+from .models import QaCondition
 from .papers.views import papers_context
 from .workflow import (
     TransitionRefused,
@@ -83,6 +85,8 @@ class ReviewView(ScopedInspectView):
             panel=review.panel_memberships.select_related("user", "agency"),
             information_requests=review.information_requests.select_related("agency"),
             pauses=review.pauses.all(),
+            owed_sends=statutory.owed_sends(review),
+            qa_conditions=QaCondition.objects.filter(outcome__review=review),
             sections=self.sections(review),
             **papers_context(review, user),
         )

@@ -92,6 +92,7 @@ def test_dashboard_counts_for_a_review_manager(tracked):
         ["In progress", 1],
         ["On hold", 0],
         ["Complete", 1],
+        ["Decided not to implement", 0],
         ["Not recorded", 0],
     ]
     assert report.table("recommendations_rag").rows == [

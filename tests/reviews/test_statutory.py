@@ -324,3 +324,14 @@ def test_sar_mandatory_or_discretionary_by_the_s44_criteria(
         recorded = record_sar_basis(review, cast.manager, **record)
         assert review.sar_basis == recorded
         assert review.events.filter(action="record_sar_basis").exists()
+
+
+def test_the_case_page_lists_the_sends_owed_and_the_conditions(client, cast):
+    review = approved_dhr(cast, "record_qa_conditional_approval", "Add the inquest's date.")
+    client.force_login(cast.manager)
+
+    html = client.get(review.get_admin_url()).content.decode()
+
+    assert "Copy of the report to the Domestic Abuse Commissioner" in html
+    assert "Domestic Violence, Crime and Victims Act 2004, s9(3B)-(3C)" in html
+    assert "Add the inquest&#x27;s date.: <strong>not yet made</strong>" in html
