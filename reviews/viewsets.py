@@ -97,7 +97,10 @@ class ReviewViewSet(ScopedModelViewSet):
                 heading="Case",
             ),
             MultiFieldPanel(
-                [FieldRowPanel([FieldPanel("date_of_death"), FieldPanel("notified_on")])],
+                [
+                    FieldRowPanel([FieldPanel("date_of_death"), FieldPanel("notified_on")]),
+                    FieldPanel("take_down_on"),
+                ],
                 heading="Dates",
             ),
             MultiFieldPanel(
