@@ -30,6 +30,7 @@ from .views import (
     ReviewEditView,
     ReviewIndexView,
     ReviewView,
+    TakeDownView,
     TransitionView,
 )
 
@@ -143,6 +144,7 @@ class ReviewViewSet(ScopedModelViewSet):
                 TransitionView.as_view(),
                 name="transition",
             ),
+            path("<int:pk>/take-down/", TakeDownView.as_view(), name="take_down"),
             path("<int:pk>/documents/upload/", DocumentUploadView.as_view(), name="upload"),
             path(
                 "<int:pk>/documents/<int:version_pk>/download/",

@@ -9,6 +9,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -16,7 +17,6 @@ from learning.models.pages import ensure_library_page
 from reviews.models import DocumentVersion, Review, ReviewEvent, ReviewKind
 from reviews.papers.publication import renew_public_copies
 from reviews.takedown import RETENTION_ACTOR, take_down
-from tests.factories import PartnershipFactory
 from tests.learning.factories import ThemeFactory
 from tests.reviews.helpers import add_publishable_papers
 
@@ -30,7 +30,7 @@ RECOMMENDATION = "Fictional kestrelmoor housing advice."
 def review(home, cast):
     ensure_library_page()
     review = published_review(
-        PartnershipFactory(slug="nb"),
+        cast.partnership,
         ReviewKind.DHR,
         published_on=datetime.date(2026, 3, 1),
         pseudonym=PSEUDONYM,
@@ -68,9 +68,22 @@ def test_a_public_review_is_in_every_public_place(client, review):
     assert public_places(client, review) == dict.fromkeys(public_places(client, review), True)
 
 
-def take_down_with_a_reason(client, review, cast):
-    take_down(review, cast.manager, "The family asked for it to be withdrawn.")
+def take_down_on_the_case_page(client, review, cast):
+    url = reverse("reviews:take_down", args=[review.pk])
+    for outsider in [cast.chair, cast.other_manager]:
+        client.force_login(outsider)
+        assert client.post(url, {"reason": "Not theirs to do."}).status_code in (403, 404)
+    client.force_login(cast.manager)
+    assert "take-down" in client.get(reverse("reviews:inspect", args=[review.pk])).content.decode()
+    response = client.post(url, {"reason": "The family asked for it to be withdrawn."})
+    assert response.status_code == 302
+    client.logout()
     return cast.manager.get_full_name() or "manager", "The family asked for it to be withdrawn."
+
+
+def take_down_in_code(client, review, cast):
+    take_down(review, None, "Withdrawn by a script.", actor_name="Fictional script")
+    return "Fictional script", "Withdrawn by a script."
 
 
 def unpublish_in_the_page_editor(client, review, cast):
@@ -93,7 +106,13 @@ def retention_date_passes(client, review, cast):
 
 
 @pytest.mark.parametrize(
-    "how", [take_down_with_a_reason, unpublish_in_the_page_editor, retention_date_passes]
+    "how",
+    [
+        take_down_on_the_case_page,
+        take_down_in_code,
+        unpublish_in_the_page_editor,
+        retention_date_passes,
+    ],
 )
 def test_taking_the_review_down_withdraws_it_everywhere_and_is_recorded(client, review, cast, how):
     before = public_places(client, review)
