@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('learning', '0002_learning_library_page'),
         ('partnerships', '0001_initial'),
-        ('reviews', '0007_statutory_loop'),
+        ('reviews', '0008_statutory_loop'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -135,7 +135,7 @@ def seed(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reviews', '0006_event_effective_dates'),
+        ('reviews', '0007_review_take_down_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
