@@ -61,11 +61,12 @@ check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
 
-# The suite runs in parallel, one worker per core by default (pytest-xdist): a module's
-# tests stay on one worker, so fixtures shared by a module are built once.
+# The suite runs in parallel, one worker per core by default (pytest-xdist; 0 runs it in
+# this process): a module's tests stay on one worker, so fixtures a module shares are built
+# once.
 PYTEST_WORKERS ?= auto
 pytest: install
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 test: lint check pytest  ## Install and run the linters, Django checks and the whole test suite
 
