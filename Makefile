@@ -13,9 +13,14 @@ GOVUK := node_modules/govuk-frontend/dist/govuk
 ASSETS := site/static/govuk
 ASSETS_STAMP := $(ASSETS)/.built
 
-.PHONY: install assets run demo test lint check pytest bench backup restore clean
+.PHONY: install system-packages assets run demo test lint check pytest bench backup restore clean
 
-install: $(STAMP) assets  ## Create .venv, install everything and build the site's assets (idempotent)
+install: system-packages $(STAMP) assets  ## Create .venv, install everything and build the site's assets (idempotent)
+
+# Debian packages (Chromium, fonts, Graphviz, PostgreSQL, Node.js/npm): installed when
+# missing and run as root, otherwise this stops with the exact apt-get command to run.
+system-packages:
+	@scripts/system-packages.sh
 
 # Front end: the pinned npm packages (package-lock.json), then GOV.UK Frontend compiled with
 # the site's Sass settings into site/static/govuk/ (gitignored). Nothing is fetched at run time.
@@ -60,8 +65,12 @@ check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run --noinput
 
+# The suite runs in parallel, one worker per core by default (pytest-xdist; 0 runs it in
+# this process): a module's tests stay on one worker, so fixtures a module shares are built
+# once.
+PYTEST_WORKERS ?= auto
 pytest: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 test: lint check pytest  ## Install and run the linters, Django checks and the whole test suite
 

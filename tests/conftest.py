@@ -2,16 +2,57 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 
 from tests import otp
-from tests.cast import Cast
+from tests.cast import ROLES, Cast
 
 
 def pytest_sessionfinish(session, exitstatus):
+    # Each process (each pytest-xdist worker too) has a folder of its own: see
+    # config/settings/test.py. This removes this process's folder and no other.
     shutil.rmtree(settings.MEDIA_ROOT.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction around a whole module, for data its tests share: fixtures of module
+    scope that depend on this one make their rows once (inside `django_db_blocker.unblock()`),
+    each test still runs in a savepoint of its own that is rolled back after it, and the
+    module's rows are rolled back after its last test. Not for modules with transactional
+    tests (`transaction=True`, live servers): those need to commit."""
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_cast(module_db, django_db_blocker):
+    """The cast made once for a module (see module_db). Its system administrator is made
+    now too, so that no test's rollback takes away a user the cast still holds."""
+    with django_db_blocker.unblock():
+        shared = Cast()
+        assert shared.superuser.pk
+    return shared
+
+
+@pytest.fixture
+def shared_cast(module_cast, db):
+    """The module's cast for one test, its people loaded afresh: nothing a test cached on a
+    user object (access facts, permission caches) reaches the next test."""
+    User = get_user_model()
+    for role in ROLES:
+        attribute = "superuser" if role == "superuser" else role
+        setattr(module_cast, attribute, User.objects.get(pk=module_cast.user(role).pk))
+    return module_cast
 
 
 @pytest.fixture(autouse=True)

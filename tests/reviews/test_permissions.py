@@ -76,16 +76,30 @@ def actor(cast, role):
     return cast.user(role)
 
 
-def prepared_case(cast, step):
-    review = satisfy_prerequisites(cast.review(pseudonym="Adult Z"), cast)
+@pytest.fixture
+def cast(shared_cast):
+    """One cast for the module's two hundred tests (see tests/conftest.py)."""
+    return shared_cast
+
+
+@pytest.fixture(scope="module")
+def prepared_pk(module_cast, django_db_blocker):
+    """A case with everything any step's conditions ask for, made once for the module; each
+    test puts it in the step's state inside the test's own savepoint."""
+    with django_db_blocker.unblock():
+        return satisfy_prerequisites(module_cast.review(pseudonym="Adult Z"), module_cast).pk
+
+
+def prepared_case(pk, step):
+    review = Review.objects.get(pk=pk)
     return force_state(review, FROM_STATE[step], paused_from_state=State.DRAFTING)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("step", sorted(EXPECTED))
-def test_role_may_take_step_only_if_the_specification_says_so(cast, step, role):
-    review = prepared_case(cast, step)
+def test_role_may_take_step_only_if_the_specification_says_so(cast, prepared_pk, step, role):
+    review = prepared_case(prepared_pk, step)
     user = actor(cast, role)
     offered = {s.name for s in available_transitions(review, user)}
 
@@ -105,8 +119,8 @@ def test_role_may_take_step_only_if_the_specification_says_so(cast, step, role):
 
 
 @pytest.mark.django_db
-def test_a_chair_of_another_case_in_the_same_partnership_is_not_this_cases_chair(cast):
-    review = prepared_case(cast, "submit_draft")
+def test_a_chair_of_another_case_in_the_same_partnership_is_not_this_cases_chair(cast, prepared_pk):
+    review = prepared_case(prepared_pk, "submit_draft")
     second_chair = user_with_role(Role.CHAIR, cast.partnership, username="second_chair")
     with pytest.raises(TransitionRefused):
         perform_transition(review.pk, "submit_draft", second_chair)

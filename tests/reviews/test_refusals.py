@@ -24,6 +24,20 @@ DISALLOWED = [
 ]
 
 
+@pytest.fixture
+def cast(shared_cast):
+    """One cast for the module's several hundred tests (see tests/conftest.py)."""
+    return shared_cast
+
+
+@pytest.fixture(scope="module")
+def prepared_pk(module_cast, django_db_blocker):
+    """A case with everything any step's conditions ask for, made once for the module; each
+    test puts it in its state inside the test's own savepoint."""
+    with django_db_blocker.unblock():
+        return satisfy_prerequisites(module_cast.review(pseudonym="Adult Z"), module_cast).pk
+
+
 def test_the_table_of_disallowed_pairs_is_not_empty():
     # Guards against the parametrisation silently collapsing to nothing.
     assert len(DISALLOWED) > len(State) * 10
@@ -33,9 +47,10 @@ def test_the_table_of_disallowed_pairs_is_not_empty():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("state", "step"), DISALLOWED)
-def test_step_not_allowed_from_state_is_refused_and_nothing_changes(cast, state, step):
-    review = satisfy_prerequisites(cast.review(pseudonym="Adult Z"), cast)
-    review = force_state(review, state, paused_from_state=State.DRAFTING)
+def test_step_not_allowed_from_state_is_refused_and_nothing_changes(cast, prepared_pk, state, step):
+    review = force_state(
+        Review.objects.get(pk=prepared_pk), state, paused_from_state=State.DRAFTING
+    )
     before = Review.objects.filter(pk=review.pk).values().get()
     events_before = ReviewEvent.objects.count()
 

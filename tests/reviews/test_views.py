@@ -8,12 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.demo import minimal_pdf
-from reviews.models import DocumentVersion, ReviewEvent
+from reviews.models import DocumentVersion, Review, ReviewEvent
 from reviews.stages import State
 from reviews.workflow import all_transitions
 from tests.cast import ROLES
 from tests.factories import DocumentVersionFactory
-from tests.reviews.helpers import force_state, new_case_form, satisfy_prerequisites
+from tests.reviews.helpers import force_state, satisfy_prerequisites
 
 # Who may open a case of the cast's partnership (chaired by cast.chair, cast.panel_member
 # on its panel) and who may edit it.
@@ -23,9 +23,24 @@ EVERYONE = [*ROLES, "anonymous"]
 
 
 @pytest.fixture
-def case(cast):
-    review = satisfy_prerequisites(cast.review(reference="DHR-2026-777", pseudonym="Adult Q"), cast)
-    return force_state(review, State.DRAFTING)
+def cast(shared_cast):
+    """One cast for the module's tests (see tests/conftest.py)."""
+    return shared_cast
+
+
+@pytest.fixture(scope="module")
+def case_pk(module_cast, django_db_blocker):
+    """The case every test here opens, made once for the module. Tests that need no other
+    case in the partnership (creating one) live in test_case_form.py."""
+    with django_db_blocker.unblock():
+        review = module_cast.review(reference="DHR-2026-777", pseudonym="Adult Q")
+        review = satisfy_prerequisites(review, module_cast)
+        return force_state(review, State.DRAFTING).pk
+
+
+@pytest.fixture
+def case(case_pk, db):
+    return Review.objects.get(pk=case_pk)
 
 
 def login(client, cast, role):
@@ -209,28 +224,6 @@ def test_partner_agency_user_may_enter_the_admin_but_has_no_cases(client, cast, 
     login(client, cast, "partner")
     assert client.get(reverse("wagtailadmin_home")).status_code == 200
     assert_denied(client.get(reverse("reviews:index")), case)
-
-
-@pytest.mark.django_db
-def test_manager_creates_and_edits_a_case_and_both_are_audited(client, cast):
-    login(client, cast, "manager")
-    response = client.post(
-        reverse("reviews:add"), new_case_form(cast.partnership, summary="Fictional.")
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    review = cast.partnership.reviews.get()
-    assert review.reference == "DHR-2026-001"
-    assert review.decision_due_on.isoformat() == "2026-06-30"
-    assert review.events.get().action == "created"
-
-
-@pytest.mark.django_db
-def test_a_manager_cannot_create_a_case_in_another_partnership(client, cast):
-    login(client, cast, "manager")
-    response = client.post(reverse("reviews:add"), new_case_form(cast.other_partnership))
-    assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
-    assert not cast.other_partnership.reviews.exists()
 
 
 @pytest.mark.django_db
