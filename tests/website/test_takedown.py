@@ -1,7 +1,7 @@
 """One meaning of public (Review.objects.public): a review whose page is taken down, or
 restricted to a password, leaves every public place at once: its page, the published
 reviews list, the feed, the sitemap, the learning library, public search and the
-downloads of its reports."""
+downloads of its reports; with the public pages' cache on, as in production."""
 
 import datetime
 
@@ -20,6 +20,13 @@ from .public_data import published_review, recommendation_with_progress
 
 PSEUDONYM = "Adult Wren"
 RECOMMENDATION = "Fictional kestrelmoor housing advice."
+
+
+@pytest.fixture(autouse=True)
+def public_pages_cached(settings):
+    """As in production: each place is first seen (and kept in the shared cache) while
+    the review is public, so a takedown must drop the kept copies too."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
 
 
 @pytest.fixture
