@@ -60,7 +60,7 @@ def setup():
         notified_on=date(2026, 1, 5),
         is_fictional=True,
     )
-    client = Client()
+    client = Client(HTTP_HOST="localhost")  # a host the settings allow
     verified_force_login(client, manager)
     return client, review
 
