@@ -10,3 +10,6 @@ class WebsiteConfig(AppConfig):
     label = "pages"
     verbose_name = "Public website"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the public cache's invalidation

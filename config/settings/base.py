@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "security.ratelimit.RateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Public pages for visitors without a session, from the shared cache (website/cache.py).
+    "website.cache.PublicPageCacheMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -280,6 +282,10 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
+
+# How long a public page is kept in the shared cache; any change to public content drops
+# every kept page at once (website/cache.py). 0: no cache.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 
 # Background work (config/background.py). "default" is Wagtail's own: it keeps its search
 # index in step within the request, so an edit is found by the very next search.

@@ -10,6 +10,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 # Background work runs at once in tests; tests of the queue itself switch "background" to
 # the database backend (tests/test_background.py).
+# Public pages are rendered afresh in tests, except in the tests of the cache itself
+# (tests/website/test_public_cache.py, and the takedown tests, which turn it on).
+PUBLIC_PAGE_CACHE_SECONDS = 0
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

@@ -3,6 +3,8 @@
     python -m tests.perf.load_data setup   -> JSON: cases, public paths, search path
     python -m tests.perf.load_data verify FILE -> JSON: what the database holds for the
                                                   transitions listed in FILE
+    python -m tests.perf.load_data review-page -> JSON: a published review's address
+    python -m tests.perf.load_data take-down PATH -> unpublish the review page at PATH
 
 The manager's password and authenticator key come from the environment (BENCH_PASSWORD,
 BENCH_TOTP_KEY), so the benchmark can sign in through the real forms.
@@ -53,6 +55,23 @@ def setup():
     return {"cases": cases, "paths": paths, "search": search_path()}
 
 
+def a_published_review_page():
+    """The address of one published review's page (the one the spike takes down)."""
+    from reviews.models import ReviewPage
+
+    page = ReviewPage.objects.live().public().order_by("pk").first()
+    return {"path": page.url}
+
+
+def take_down(path):
+    """Unpublish the review page at this address, as a manager taking it down does."""
+    from reviews.models import ReviewPage
+
+    page = next(page for page in ReviewPage.objects.live() if page.url == path)
+    page.unpublish()
+    return {"taken_down": path}
+
+
 def verify(made):
     """For each case: its state now, and the transition events the audit trail holds."""
     from reviews.models import Review, ReviewEvent
@@ -74,6 +93,10 @@ def main(argv):
     django.setup()
     if argv[0] == "setup":
         print(json.dumps(setup()))
+    elif argv[0] == "review-page":
+        print(json.dumps(a_published_review_page()))
+    elif argv[0] == "take-down":
+        print(json.dumps(take_down(argv[1])))
     elif argv[0] == "verify":
         with open(argv[1]) as made:
             print(json.dumps(verify(json.load(made))))

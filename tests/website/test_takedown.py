@@ -2,7 +2,8 @@
 restricted to a password, leaves every public place at once: its page, the published
 reviews list, the feed, the sitemap, the learning library, public search and the
 downloads of its reports. Taking down is recorded in the case's history: who, when, why,
-whether it was done with take_down(), in the page editor or by the retention date."""
+whether it was done with take_down(), in the page editor or by the retention date. With the public
+pages' cache on, as in production."""
 
 import datetime
 import io
@@ -24,6 +25,13 @@ from .public_data import published_review, recommendation_with_progress
 
 PSEUDONYM = "Adult Wren"
 RECOMMENDATION = "Fictional kestrelmoor housing advice."
+
+
+@pytest.fixture(autouse=True)
+def public_pages_cached(settings):
+    """As in production: each place is first seen (and kept in the shared cache) while
+    the review is public, so a takedown must drop the kept copies too."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
 
 
 @pytest.fixture

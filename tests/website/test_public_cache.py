@@ -1,0 +1,60 @@
+"""The public site from the shared cache (website.cache): visitors get kept pages with a
+CSP that needs no nonce; staff never get one; an edit drops them. Takedowns with the
+cache on are in test_takedown.py."""
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from reviews.models import ReviewKind
+from tests.factories import PartnershipFactory
+
+from .public_data import published_review
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def review(home):
+    return published_review(
+        PartnershipFactory(slug="cache"),
+        ReviewKind.DHR,
+        published_on=datetime.date(2026, 3, 1),
+        pseudonym="Adult Heron",
+    )
+
+
+def test_a_visitor_is_served_the_kept_page_which_runs_no_inline_script(client, review):
+    first = client.get("/reviews/")
+    second = client.get("/reviews/")
+    assert "X-Cache" not in first
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Adult Heron" in second.content.decode()
+    for response in (first, second):
+        assert "nonce" not in response["Content-Security-Policy"]
+        assert "<script>" not in response.content.decode()
+        assert "<script nonce" not in response.content.decode()
+
+
+def test_signed_in_staff_never_get_a_kept_page_nor_leave_one(cast, review):
+    staff = Client()
+    staff.force_login(cast.manager)
+    assert "X-Cache" not in staff.get("/reviews/")
+    assert "X-Cache" not in staff.get("/reviews/")
+    visitor = Client()
+    assert "X-Cache" not in visitor.get("/reviews/")  # the staff's page was not kept
+
+
+def test_an_edit_drops_the_kept_pages(client, review):
+    pages = [review.public_page.url, "/reviews/", "/feeds/reviews/"]
+    for url in pages:
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "hit"
+    review.summary = "Fictional summary, corrected."
+    review.save()
+    assert ["X-Cache" in client.get(url) for url in pages] == [False] * len(pages)
