@@ -95,3 +95,13 @@ def has_qa_letter(review):
 def has_publishable_documents(review):
     public = review.documents.filter(audience=DocumentAudience.PUBLIC, versions__isnull=False)
     return all(public.filter(kind=kind).exists() for kind in PUBLISHABLE_KINDS)
+
+
+@condition(
+    "Record the date the family was given notice of publication (Family involvement), or "
+    "the reason no notice is needed, before publishing.",
+    evidence=True,
+)
+def family_told_before_publication(review):
+    involvement = getattr(review, "family_involvement", None)
+    return involvement is not None and involvement.publication_notice_settled

@@ -1,6 +1,13 @@
 """The learning app's models: the library's records (library) and the public learning
-library page (pages). `from learning.models import X` works for each of them."""
+library page (pages); a case's findings, missed-opportunity links and learning events
+(findings). `from learning.models import X` works for each of them."""
 
+from .findings import (
+    Finding,
+    LearningEvent,
+    LearningEventAttendance,
+    MissedOpportunityLink,
+)
 from .library import (
     RAG,
     RAG_MEANINGS,
@@ -21,6 +28,10 @@ from .pages import LearningLibraryPage
 
 __all__ = [
     "Action",
+    "Finding",
+    "LearningEvent",
+    "LearningEventAttendance",
+    "MissedOpportunityLink",
     "ActionQuerySet",
     "LearningLibraryPage",
     "Level",

@@ -230,7 +230,11 @@ class ReviewTransitions:
         source=[State.QA_APPROVED, State.SIGNED_OFF],
         target=State.PUBLISHED,
         permission=MANAGER,
-        conditions=[conditions.ready_to_publish, conditions.has_publishable_documents],
+        conditions=[
+            conditions.ready_to_publish,
+            conditions.has_publishable_documents,
+            conditions.family_told_before_publication,
+        ],
         custom={"label": "Publish"},
     )
     def publish(self, comment="", on=None):
