@@ -53,6 +53,10 @@ can_reply_to_comment = can_start_comment | is_review_chair
 can_manage_confidential_terms = is_superuser | is_partnership_staff
 can_download_submission_pack = is_superuser | is_review_manager
 
+# The family involvement log (reviews.models.family): seen by the case's staff and chair
+# (the access rule); recorded by its review managers and chair (obj: the review).
+rules.add_perm("reviews.record_family_involvement", is_superuser | can_manage_or_chair)
+
 
 def can_comment_on(user, document, parent=None):
     """Start a thread on (or, with `parent`, reply in a thread of) this paper."""

@@ -2,7 +2,8 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from . import demo
-from .components import DeadlinesPanel
+from .components import DeadlinesPanel, FamilyPanel
+from .family_views import may_see_family
 from .models import Review
 from .permissions import review_permission_policy
 from .viewsets import ReviewSettingsGroup, review_viewset
@@ -19,6 +20,13 @@ def register_viewsets():
 def add_deadlines_panel(request, panels):
     if request.user.has_perm("reviews.view_review"):
         panels.append(DeadlinesPanel(request.user))
+
+
+@hooks.register("construct_review_sections")
+def add_family_panel(request, review, sections):
+    """The family involvement log, for the case's staff and chair."""
+    if may_see_family(request.user, review):
+        sections.append(FamilyPanel(review))
 
 
 # Demo cases, after the partnerships and users they belong to (load_demo).

@@ -7,8 +7,6 @@ informed. For the case's staff, its chair and its panel."""
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
 
 from partnerships.access import Audience, ModelAccess, ScopedQuerySet
 from partnerships.models import Agency
@@ -99,17 +97,17 @@ class MissedOpportunityLink(models.Model):
             raise ValidationError("Link a finding of the same case.")
 
 
-class LearningEvent(ClusterableModel):
+class LearningEvent(models.Model):
     """A practitioner learning event held for the review."""
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="learning_events")
     held_on = models.DateField("date")
     title = models.CharField(max_length=200, default="Practitioner learning event")
     notes = models.TextField(blank=True)
-    themes = ParentalManyToManyField(
+    themes = models.ManyToManyField(
         Theme, blank=True, related_name="learning_events", verbose_name="themes raised"
     )
-    findings = ParentalManyToManyField(
+    findings = models.ManyToManyField(
         Finding, blank=True, related_name="learning_events", verbose_name="findings informed"
     )
 
@@ -130,7 +128,7 @@ class LearningEvent(ClusterableModel):
 class LearningEventAttendance(models.Model):
     """How many practitioners of one agency attended (roles, never names)."""
 
-    event = ParentalKey(LearningEvent, on_delete=models.CASCADE, related_name="attendance")
+    event = models.ForeignKey(LearningEvent, on_delete=models.CASCADE, related_name="attendance")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     attendees = models.PositiveSmallIntegerField(default=1)
     roles = models.CharField(max_length=300, blank=True, help_text="e.g. GP, ward manager.")
