@@ -9,10 +9,17 @@ import rules
 from partnerships.permissions import ScopedPermissionPolicy
 from partnerships.rules import may_view
 
-from .models import ChronologyEntry, FamilyContact, FamilyInvolvement, FamilyMember, Review
+from .models import (
+    ChronologyEntry,
+    FamilyContact,
+    FamilyInvolvement,
+    FamilyMember,
+    InformationRequest,
+    Review,
+)
 
 rules.add_perm("reviews.view_review", may_view(Review))
-for model in (ChronologyEntry, FamilyMember, FamilyContact, FamilyInvolvement):
+for model in (ChronologyEntry, FamilyMember, FamilyContact, FamilyInvolvement, InformationRequest):
     rules.add_perm(f"reviews.view_{model._meta.model_name}", may_view(model))
 
 

@@ -47,7 +47,11 @@ from search import elastic
 from search.indexing import rebuild
 from search.models import SearchEntry
 from tests.cast import ROLES
-from tests.factories import DocumentVersionFactory, PanelMembershipFactory
+from tests.factories import (
+    DocumentVersionFactory,
+    InformationRequestFactory,
+    PanelMembershipFactory,
+)
 from tests.learning.conftest import Library
 
 MISSING_PK = 987654
@@ -118,6 +122,7 @@ def case_records(review, cast):
             review=review, member=member, contacted_on=date(2026, 1, 2), way="phone", by="Chair"
         ),
         "family_involvement": FamilyInvolvement.objects.create(review=review),
+        "information_request": InformationRequestFactory(review=review, agency=cast.agency),
     }
 
 
