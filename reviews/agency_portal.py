@@ -9,6 +9,11 @@ upload check (reviews.papers.versions) and is kept as a staff-only paper of the 
 which the managers then share with the panel or import into the combined chronology.
 Managers see the same list with every return as it arrives, and choose each request's
 contact among the agency's partner users of the partnership.
+
+Emails (reviews.notifications; no case content, only the reference, what and when): the
+contact hears when chosen; the managers when a return arrives; `manage.py
+chase_information_requests` (daily) chases each overdue request's contact once per due
+date.
 """
 
 from django import forms
@@ -16,13 +21,16 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
 from partnerships.models import Role
 
+from . import notifications
 from .events import record_event
 from .models import CaseDocument, InformationRequest
 from .papers.versions import add_version
@@ -68,6 +76,35 @@ class ContactForm(forms.Form):
         )
 
 
+def request_url(request):
+    return notifications.absolute(reverse("reviews_information_request", args=[request.pk]))
+
+
+def chase_overdue(today):
+    """Email the contact of each overdue request, once per due date (`chased_for`)."""
+    overdue = InformationRequest.objects.filter(
+        received_on__isnull=True, due_on__lt=today, contact__isnull=False
+    ).exclude(chased_for=F("due_on"))
+    sent = 0
+    for request in overdue.select_related("review", "agency", "contact"):
+        with transaction.atomic():
+            updated = (
+                InformationRequest.objects.filter(pk=request.pk)
+                .exclude(chased_for=F("due_on"))
+                .update(chased_for=F("due_on"))
+            )
+            if updated:
+                sent += len(
+                    notifications.notify(
+                        "information_overdue",
+                        [request.contact],
+                        info=request,
+                        request_url=request_url(request),
+                    )
+                )
+    return sent
+
+
 @transaction.atomic
 def return_information(request, uploaded_file, user, note=""):
     """Store an agency's return as a staff-only paper of the case and mark the request
@@ -86,6 +123,12 @@ def return_information(request, uploaded_file, user, note=""):
     request.returned_by = user
     request.returned_document = version.document
     request.save(update_fields=["received_on", "returned_by", "returned_document"])
+    notifications.notify(
+        "information_returned",
+        notifications.users_with_role(request.review, Role.REVIEW_MANAGER),
+        info=request,
+        request_url=request_url(request),
+    )
     record_event(
         request.review,
         user,
@@ -100,6 +143,10 @@ def return_information(request, uploaded_file, user, note=""):
 def choose_contact(request, contact, user):
     request.contact = contact
     request.save(update_fields=["contact"])
+    if contact is not None:
+        notifications.notify(
+            "information_requested", [contact], info=request, request_url=request_url(request)
+        )
     record_event(
         request.review,
         user,

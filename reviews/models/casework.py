@@ -89,6 +89,12 @@ class InformationRequest(models.Model):
         help_text="The paper the agency's return was stored as.",
     )
 
+    chased_for = models.DateField(
+        null=True,
+        editable=False,
+        help_text="The due date the contact was last chased for (once per due date).",
+    )
+
     objects = InformationRequestQuerySet.as_manager()
 
     access = ModelAccess(

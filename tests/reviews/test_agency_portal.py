@@ -2,12 +2,16 @@
 nothing else, uploads the return through the papers' upload check, and the manager sees
 it arrive."""
 
+import datetime
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from learning.models import Finding, Recommendation
 from partnerships.access import facts_of
 from partnerships.models import Role
+from reviews.agency_portal import chase_overdue, choose_contact, return_information
 from reviews.models import (
     CaseDocument,
     ChronologyEntry,
@@ -116,3 +120,24 @@ def test_the_manager_chooses_the_contact_among_the_agencys_partner_users(client,
     assert request.contact == cast.partner
     client.force_login(cast.partner)
     assert client.get(url).status_code == 200
+
+
+def test_the_contact_is_told_and_chased_once_per_due_date_and_managers_hear_of_returns(
+    cast, requests, django_capture_on_commit_callbacks
+):
+    contact, _, rows = requests
+    request = rows["a_on_x_chronology"]
+    with django_capture_on_commit_callbacks(execute=True):
+        choose_contact(request, cast.partner, cast.manager)
+    assert [m.to for m in mail.outbox] == [[cast.partner.email]]
+    assert "Chronology for X, due 1 April 2026" in mail.outbox[0].subject
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        chased = chase_overdue(datetime.date(2026, 4, 2)) + chase_overdue(datetime.date(2026, 4, 3))
+    # Two overdue requests have a contact (the IMR's and the chronology's): one email each.
+    assert chased == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([contact.email, cast.partner.email])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        return_information(request, pdf_upload(["Fictional chronology."]), cast.partner)
+    assert [m.to for m in mail.outbox] == [[cast.manager.email]]
