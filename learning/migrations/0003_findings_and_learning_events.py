@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('learning', '0002_learning_library_page'),
         ('partnerships', '0001_initial'),
-        ('reviews', '0007_chronology_family_and_agency_returns'),
+        ('reviews', '0008_chronology_family_and_agency_returns'),
     ]
 
     operations = [

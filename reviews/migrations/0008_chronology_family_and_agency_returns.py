@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partnerships', '0001_initial'),
-        ('reviews', '0006_event_effective_dates'),
+        ('reviews', '0007_review_take_down_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
