@@ -1,7 +1,9 @@
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
-from .models import Action, Recommendation
+from reviews.models import ChronologyEntry
+
+from .models import Action, Finding, LearningEvent, Recommendation
 
 
 class ReviewRecommendationsPanel(Component):
@@ -53,4 +55,27 @@ class LearningPanel(Component):
             "open_recommendations": recommendations.exclude(status="complete").count(),
             "overdue_recommendations": recommendations.overdue(today).count(),
             "overdue_actions": actions.overdue(today).count(),
+        }
+
+
+class CaseChronologyPanel(Component):
+    """On the case page: the combined chronology, the findings and the learning event, in
+    figures, with the way to each."""
+
+    template_name = "learning/panels/case_chronology.html"
+
+    def __init__(self, request, review):
+        self.user = request.user
+        self.review = review
+
+    def get_context_data(self, parent_context=None):
+        review = self.review
+        entries = ChronologyEntry.objects.filter(review=review)
+        return {
+            "review": review,
+            "agencies": entries.values("agency_id").distinct().count(),
+            "entries": entries.count(),
+            "missed": entries.filter(missed_opportunity=True).count(),
+            "findings": Finding.objects.filter(review=review).count(),
+            "events": LearningEvent.objects.filter(review=review).order_by("held_on"),
         }

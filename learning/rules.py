@@ -26,7 +26,7 @@ from partnerships.rules import (
     scope_of,
 )
 
-from .models import Action, Recommendation, Strategy
+from .models import Action, Finding, LearningEvent, MissedOpportunityLink, Recommendation, Strategy
 
 is_library_reader = holds_role_in_partnership(Role.REVIEW_MANAGER, Role.APPROVER, Role.PARTNER)
 
@@ -67,3 +67,10 @@ rules.add_perm("learning.delete_theme", is_superuser)
 rules.add_perm("learning.post_progress", can_post_progress)
 rules.add_perm("learning.view_reports", is_superuser | is_library_reader)
 rules.add_perm("learning.import_data", can_manage)
+
+# A case's combined chronology, findings and learning event (learning.models.findings):
+# seen by the case's staff, chair and panel (the access rule); recorded by its review
+# managers and its chair (obj: the review).
+for model in (Finding, LearningEvent, MissedOpportunityLink):
+    rules.add_perm(f"learning.view_{model._meta.model_name}", may_view(model))
+rules.add_perm("learning.manage_case_learning", is_superuser | is_review_manager | is_review_chair)

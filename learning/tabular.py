@@ -141,8 +141,11 @@ def write_xlsx(sheets):
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, str):
-                    # Text cells stay text: '3.10' must not become the number 3.1.
+                    # Text cells stay text: '3.10' must not become the number 3.1, and
+                    # '=HYPERLINK(...)' is text, never a formula a spreadsheet runs.
                     cell.number_format = "@"
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
                     if "\n" in cell.value:
                         cell.alignment = Alignment(wrap_text=True, vertical="top")
                 elif isinstance(cell.value, datetime.date):

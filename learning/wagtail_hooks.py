@@ -6,7 +6,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from . import demo
-from .components import LearningPanel, ReviewRecommendationsPanel
+from .case_views import (
+    CaseLearningView,
+    ChronologyImportView,
+    ChronologyView,
+    LearningEventView,
+    OpportunityLinkView,
+)
+from .components import CaseChronologyPanel, LearningPanel, ReviewRecommendationsPanel
 from .models import Action, Recommendation, Strategy, Theme
 from .permissions import (
     action_permission_policy,
@@ -57,6 +64,33 @@ def register_admin_urls():
             "learning/export/recommendations/",
             RecommendationExportView.as_view(),
             name="learning_export_recommendations",
+        ),
+        # A case's combined chronology, findings and learning event.
+        path(
+            "learning/cases/<int:pk>/chronology/",
+            ChronologyView.as_view(),
+            name="learning_chronology",
+        ),
+        path(
+            "learning/cases/<int:pk>/chronology/import/",
+            ChronologyImportView.as_view(),
+            name="learning_chronology_import",
+        ),
+        path(
+            "learning/cases/<int:pk>/chronology/<int:entry_pk>/link/",
+            OpportunityLinkView.as_view(),
+            name="learning_chronology_link",
+        ),
+        path("learning/cases/<int:pk>/learning/", CaseLearningView.as_view(), name="learning_case"),
+        path(
+            "learning/cases/<int:pk>/learning-events/add/",
+            LearningEventView.as_view(),
+            name="learning_event_add",
+        ),
+        path(
+            "learning/cases/<int:pk>/learning-events/<int:event_pk>/",
+            LearningEventView.as_view(),
+            name="learning_event_edit",
         ),
     ]
 
@@ -132,6 +166,7 @@ def learning_css():
 def add_review_recommendations(request, review, sections):
     """The case page lists the case's recommendations and the actions that deliver them."""
     sections.append(ReviewRecommendationsPanel(request, review))
+    sections.append(CaseChronologyPanel(request, review))
 
 
 @hooks.register("construct_review_page_context")

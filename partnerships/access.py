@@ -39,6 +39,7 @@ class Audience(models.TextChoices):
     PANEL = "panel", "The case's chair and panel"
     AGENCY = "agency", "The case's chair and the owning agency's partner users"
     LIBRARY = "library", "The case's chair and the partnership's partner users"
+    REQUEST = "request", "The case's chair and the agency's contact for the case"
 
 
 EVERY_AUDIENCE = frozenset(Audience)
@@ -89,6 +90,13 @@ GRANTS = (
         frozenset({Audience.AGENCY, Audience.LIBRARY}),
         "Partner agency users also read what their agency owns in that partnership.",
     ),
+    Grant(
+        "agency_contacts",
+        ("review", "owner_agency"),
+        frozenset({Audience.REQUEST}),
+        "An agency's contact for a case sees that agency's information requests on that "
+        "case (to answer them), and nothing else of the case.",
+    ),
 )
 
 
@@ -99,8 +107,10 @@ class Facts:
     """What one user holds. Built by `facts_of`; `PUBLIC` for visitors.
 
     roles: partnership id -> the roles held there; agency_seats: (partnership id, agency
-    id) of a partner agency user; chaired_reviews, panel_reviews: review ids. Seats on
-    reviews are read when first needed (`load_seats(fact)`), since most pages need none.
+    id) of a partner agency user; chaired_reviews, panel_reviews: review ids;
+    agency_contacts: (review id, agency id) of the requests a user answers for an agency.
+    Seats on reviews are read when first needed (`load_seats(fact)`), since most pages
+    need none.
     """
 
     def __init__(
@@ -112,13 +122,18 @@ class Facts:
         agency_seats=frozenset(),
         chaired_reviews=None,
         panel_reviews=None,
+        agency_contacts=None,
         load_seats=None,
     ):
         self.user_id = user_id
         self.everything = everything  # a system administrator
         self.roles = {p: frozenset(held) for p, held in (roles or {}).items()}
         self.agency_seats = frozenset(agency_seats)
-        self._seats = {"chaired_reviews": chaired_reviews, "panel_reviews": panel_reviews}
+        self._seats = {
+            "chaired_reviews": chaired_reviews,
+            "panel_reviews": panel_reviews,
+            "agency_contacts": agency_contacts,
+        }
         self._load_seats = load_seats
 
     def __repr__(self):
@@ -136,6 +151,10 @@ class Facts:
     @property
     def panel_reviews(self):
         return self._seat("panel_reviews")
+
+    @property
+    def agency_contacts(self):
+        return self._seat("agency_contacts")
 
     def partnerships_with(self, *roles):
         return frozenset(p for p, held in self.roles.items() if held & set(roles))
@@ -166,7 +185,13 @@ class Facts:
     def held_lazily(self, grant):
         """As `held`, but seats not read yet come as an unevaluated queryset of ids, which
         a Django Q uses as a subquery (no query of its own)."""
-        if grant.fact in self._seats and self._seats[grant.fact] is None and self._load_seats:
+        # (A seat of several keys is read at once: a subquery gives one column.)
+        if (
+            len(grant.keys) == 1
+            and grant.fact in self._seats
+            and self._seats[grant.fact] is None
+            and self._load_seats
+        ):
             return self._load_seats(grant.fact)
         return self.held(grant)
 
@@ -221,6 +246,8 @@ def review_seats(user):
     def load(fact):
         if fact == "chaired_reviews":
             return user.chaired_reviews.values_list("pk", flat=True)
+        if fact == "agency_contacts":
+            return user.information_requests_to_answer.values_list("review_id", "agency_id")
         return user.review_panel_memberships.values_list("review_id", flat=True)
 
     return load

@@ -74,6 +74,13 @@ is_partnership_staff = holds_role_in_partnership(Role.REVIEW_MANAGER, Role.APPRO
 is_review_chair = holds_review_seat("chaired_reviews")
 is_panel_member = holds_review_seat("panel_reviews")
 
-# Anyone with a role (or a superuser) may enter the Wagtail admin; what they see there
-# is filtered by the access rule.
-rules.add_perm("wagtailadmin.access_admin", is_superuser | has_any_role)
+
+@rules.predicate
+def is_agency_contact(user):
+    """Answers an agency's information requests on some case (reviews.agency_portal)."""
+    return bool(facts_of(user).agency_contacts)
+
+
+# Anyone with a role, an agency's contact (or a superuser) may enter the Wagtail admin;
+# what they see there is filtered by the access rule.
+rules.add_perm("wagtailadmin.access_admin", is_superuser | has_any_role | is_agency_contact)

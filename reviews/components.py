@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from .family import family_summary
 from .models import InformationRequest, Review
 from .stages import GATHERING
 
@@ -43,3 +44,17 @@ class DeadlinesPanel(Component):
             "late_requests": late_requests,
             "due_soon_days": DUE_SOON_DAYS,
         }
+
+
+class FamilyPanel(Component):
+    """On the case page, for those who may see the family log: its figures and the way
+    to it (never a name)."""
+
+    template_name = "reviews/panels/family.html"
+    order = 20
+
+    def __init__(self, review):
+        self.review = review
+
+    def get_context_data(self, parent_context=None):
+        return {"review": self.review, "summary": family_summary(self.review)}

@@ -120,3 +120,13 @@ def ready_to_conclude(review):
 def qa_conditions_met(review):
     unmet = review.qa_outcomes.filter(conditions__pk__isnull=False, conditions__met_on__isnull=True)
     return not unmet.exists()
+
+
+@condition(
+    "Record the date the family was given notice of publication (Family involvement), or "
+    "the reason no notice is needed, before publishing.",
+    evidence=True,
+)
+def family_told_before_publication(review):
+    involvement = getattr(review, "family_involvement", None)
+    return involvement is not None and involvement.publication_notice_settled

@@ -16,6 +16,7 @@ from django.utils import timezone
 from partnerships.demo import agencies, demo_user, partnerships
 
 from . import notifications
+from .family import involvement_of, save_family_involvement
 from .models import (
     HOME_OFFICE_KINDS,
     CaseDocument,
@@ -348,6 +349,14 @@ def give_review_publishable_papers(review, user, report_lines=None):
     )
 
 
+def give_family_notice(review, user, on):
+    """The family told of the publication date, four weeks ahead (the publish step asks
+    for it: reviews.conditions.family_told_before_publication)."""
+    involvement = involvement_of(review)
+    involvement.notice_given_on = on
+    save_family_involvement(involvement, user, ["notice_given_on"])
+
+
 def give_review_qa_letter(review, user):
     demo_paper(
         review,
@@ -459,6 +468,7 @@ def build_review(partnership, cast, by_short, spec):
             give_review_qa_letter(review, cast["manager"])
         if name == "publish":
             give_review_publishable_papers(review, cast["manager"])
+            give_family_notice(review, cast["manager"], on - timedelta(days=28))
         perform_transition(
             review.pk,
             name,
@@ -472,6 +482,7 @@ def build_review(partnership, cast, by_short, spec):
         lines = clean_report_lines(review)
         lines[2] = "Her mother Marjorie Fictitia told the police about the threats."
         give_review_publishable_papers(review, cast["manager"], report_lines=lines)
+        give_family_notice(review, cast["manager"], timezone.localdate() - timedelta(days=7))
     review.refresh_from_db()
     return review
 

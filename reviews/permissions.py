@@ -9,9 +9,18 @@ import rules
 from partnerships.permissions import ScopedPermissionPolicy
 from partnerships.rules import may_view
 
-from .models import Review
+from .models import (
+    ChronologyEntry,
+    FamilyContact,
+    FamilyInvolvement,
+    FamilyMember,
+    InformationRequest,
+    Review,
+)
 
 rules.add_perm("reviews.view_review", may_view(Review))
+for model in (ChronologyEntry, FamilyMember, FamilyContact, FamilyInvolvement, InformationRequest):
+    rules.add_perm(f"reviews.view_{model._meta.model_name}", may_view(model))
 
 
 class ReviewPermissionPolicy(ScopedPermissionPolicy):

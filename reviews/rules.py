@@ -9,7 +9,7 @@ what Wagtail menus and list views ask. Transitions reach them through `fsm_permi
 
 import rules
 
-from partnerships.access import may_see
+from partnerships.access import facts_of, may_see
 from partnerships.rules import (
     is_approver,
     is_panel_member,
@@ -17,6 +17,7 @@ from partnerships.rules import (
     is_review_chair,
     is_review_manager,
     is_superuser,
+    scope_of,
 )
 
 can_manage_or_chair = is_review_manager | is_review_chair
@@ -55,6 +56,10 @@ can_download_submission_pack = is_superuser | is_review_manager
 # Taking a published review down (reviews.takedown): who may publish it.
 can_take_down = is_superuser | is_review_manager
 
+# The family involvement log (reviews.models.family): seen by the case's staff and chair
+# (the access rule); recorded by its review managers and chair (obj: the review).
+rules.add_perm("reviews.record_family_involvement", is_superuser | can_manage_or_chair)
+
 
 def can_comment_on(user, document, parent=None):
     """Start a thread on (or, with `parent`, reply in a thread of) this paper."""
@@ -62,3 +67,23 @@ def can_comment_on(user, document, parent=None):
         return False
     predicate = can_start_comment if parent is None else can_reply_to_comment
     return predicate.test(user, document.review)
+
+
+# ---------------------------------------------------------------- agencies' returns
+#
+# An information request (obj) is answered by the agency's contact for the case, or by
+# the case's managers and chair on the agency's behalf; its contact is chosen by a manager.
+
+
+@rules.predicate
+def is_request_contact(user, request=None):
+    contacts = facts_of(user).agency_contacts
+    if request is None:
+        return bool(contacts)
+    scope = scope_of(request)
+    return (scope.review, scope.owner_agency) in contacts
+
+
+can_return_information = is_superuser | can_manage_or_chair | is_request_contact
+rules.add_perm("reviews.return_information", can_return_information)
+rules.add_perm("reviews.choose_request_contact", is_superuser | is_review_manager)

@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from partnerships.viewsets import ScopedModelViewSet
 
+from .family_views import FamilyMemberView, FamilyView
 from .filters import ReviewFilterSet
 from .forms import ReviewForm
 from .models import Review, Timescale
@@ -152,6 +153,7 @@ class ReviewViewSet(ScopedModelViewSet):
                 name="download",
             ),
             *paper_urlpatterns(),
+            *family_urlpatterns(),
         ]
 
 
@@ -182,6 +184,18 @@ def paper_urlpatterns():
             "<int:pk>/home-office-pack/",
             SubmissionPackView.as_view(),
             name="submission_pack",
+        ),
+    ]
+
+
+def family_urlpatterns():
+    return [
+        path("<int:pk>/family/", FamilyView.as_view(), name="family"),
+        path("<int:pk>/family/members/add/", FamilyMemberView.as_view(), name="family_member_add"),
+        path(
+            "<int:pk>/family/members/<int:member_pk>/",
+            FamilyMemberView.as_view(),
+            name="family_member",
         ),
     ]
 

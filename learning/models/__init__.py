@@ -1,7 +1,14 @@
 """The learning app's models: the library's records (library), the public learning
-library page (pages) and the SAB annual report's distribution (statutory).
+library page (pages), the SAB annual report's distribution (statutory), and a case's
+findings, missed-opportunity links and learning events (findings).
 `from learning.models import X` works for each of them."""
 
+from .findings import (
+    Finding,
+    LearningEvent,
+    LearningEventAttendance,
+    MissedOpportunityLink,
+)
 from .library import (
     RAG,
     RAG_MEANINGS,
@@ -24,6 +31,10 @@ from .statutory import AnnualReportDistribution, Recipient
 __all__ = [
     "Action",
     "AnnualReportDistribution",
+    "Finding",
+    "LearningEvent",
+    "LearningEventAttendance",
+    "MissedOpportunityLink",
     "ActionQuerySet",
     "LearningLibraryPage",
     "Level",

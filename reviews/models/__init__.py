@@ -4,6 +4,8 @@
 - review: the case and its state machine
 - casework: panel, information requests, pauses, deadline reminders
 - audit: the case's audit trail
+- chronology: the agencies' chronologies, merged into one timeline
+- family: the family involvement log
 - papers: case papers, their versions, comments and the confidential list
 - pages: the public Wagtail pages of published reviews
 - statutory: the law in force, statutory sends, QA outcomes, non-publication, directions
@@ -19,6 +21,8 @@ from ..papers.vocabulary import (
 )
 from .audit import ReviewEvent
 from .casework import DeadlineReminder, InformationRequest, PanelMembership, Pause
+from .chronology import ChronologyEntry, ChronologyImport
+from .family import FamilyContact, FamilyInvolvement, FamilyMember
 from .pages import ReviewIndexPage, ReviewPage
 from .papers import (
     CaseDocument,
@@ -82,6 +86,8 @@ __all__ = [
     "CaseDocument",
     "CaseDocumentQuerySet",
     "CauseOfDeath",
+    "ChronologyEntry",
+    "ChronologyImport",
     "ConfidentialTerm",
     "DeadlineReminder",
     "DocumentAudience",
@@ -89,6 +95,9 @@ __all__ = [
     "DocumentKind",
     "DocumentVersion",
     "DocumentVersionQuerySet",
+    "FamilyContact",
+    "FamilyInvolvement",
+    "FamilyMember",
     "Indicator",
     "InformationRequest",
     "LocationOfDeath",

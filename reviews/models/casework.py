@@ -7,9 +7,11 @@ its panel) need these models, so they must not need the case's module in turn.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 
+from partnerships.access import Audience, ModelAccess, ScopedQuerySet
 from partnerships.models import Agency
 
 from ..deadlines import Milestone
@@ -36,8 +38,16 @@ class PanelMembership(models.Model):
         return f"{self.user} on {self.review}"
 
 
+class InformationRequestQuerySet(ScopedQuerySet):
+    """`visible_to(user)`: the case's staff and chair, and the agency's contact on the case
+    (the access rule: Audience.REQUEST)."""
+
+
 class InformationRequest(models.Model):
-    """An IMR, chronology or summary requested from an agency, with its due date."""
+    """An IMR, chronology or summary requested from an agency, with its due date.
+
+    `contact` is the agency's person answering it: their account sees the agency's
+    requests on this case (reviews.agency_portal), and nothing else of the case."""
 
     class Kind(models.TextChoices):
         SCOPING = "scoping", "Scoping return"
@@ -55,6 +65,45 @@ class InformationRequest(models.Model):
     requested_on = models.DateField(default=timezone.localdate)
     due_on = models.DateField()
     received_on = models.DateField(null=True, blank=True)
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,  # chosen on the request's own page, among the agency's people
+        related_name="information_requests_to_answer",
+    )
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    returned_document = models.ForeignKey(
+        "reviews.CaseDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        help_text="The paper the agency's return was stored as.",
+    )
+
+    chased_for = models.DateField(
+        null=True,
+        editable=False,
+        help_text="The due date the contact was last chased for (once per due date).",
+    )
+
+    objects = InformationRequestQuerySet.as_manager()
+
+    access = ModelAccess(
+        partnership="review__partnership_id",
+        review="review_id",
+        owner_agency="agency_id",
+        audiences={Audience.REQUEST: Q()},
+        audience_of=lambda request: Audience.REQUEST,
+    )
 
     class Meta:
         ordering = ["due_on"]

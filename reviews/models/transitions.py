@@ -269,6 +269,7 @@ class ReviewTransitions:
             conditions.ready_to_publish,
             conditions.qa_conditions_met,
             conditions.has_publishable_documents,
+            conditions.family_told_before_publication,
         ],
         custom={"label": "Publish"},
     )

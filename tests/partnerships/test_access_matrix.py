@@ -2,7 +2,8 @@
 consumer of it.
 
 For each person of the cast and each scoped row (reviews, case papers, strategies,
-actions, recommendations), "may see" is what partnerships.access.GRANTS says for the
+actions, recommendations, a case's chronology, findings, learning event and family log),
+"may see" is what partnerships.access.GRANTS says for the
 row's scope. Every place that decides what a person sees must agree with it: the
 database filter (`visible_to`), the rules predicates (Wagtail's permission checks), every
 admin URL the scoped viewsets mount (a row one may not see answers exactly as a row that
@@ -15,22 +16,42 @@ written out by hand, so the rule itself is checked against what people expect.
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.urls import NoReverseMatch, reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from learning.models import Action, Recommendation, Strategy
+from learning.models import (
+    Action,
+    Finding,
+    LearningEvent,
+    MissedOpportunityLink,
+    Recommendation,
+    Strategy,
+)
 from partnerships.access import PUBLIC, allows, facts_of
 from partnerships.viewsets import ScopedModelViewSet
-from reviews.models import CaseDocument, Review
+from reviews.models import (
+    CaseDocument,
+    ChronologyEntry,
+    ChronologyImport,
+    FamilyContact,
+    FamilyInvolvement,
+    FamilyMember,
+    Review,
+)
 from reviews.papers.publication import publish_page
 from search import elastic
 from search.indexing import rebuild
 from search.models import SearchEntry
 from tests.cast import ROLES
-from tests.factories import DocumentVersionFactory, PanelMembershipFactory
+from tests.factories import (
+    DocumentVersionFactory,
+    InformationRequestFactory,
+    PanelMembershipFactory,
+)
 from tests.learning.conftest import Library
 
 MISSING_PK = 987654
@@ -54,6 +75,7 @@ class World(Library):
         self.papers["foreign_paper"] = DocumentVersionFactory(
             document__review=self.foreign_review
         ).document
+        self.case_records = case_records(self.draft_review, cast)
         publish_page(self.published_review, "Fictional executive summary.")
         rebuild(log=lambda *args: None)
 
@@ -70,7 +92,38 @@ class World(Library):
             **self.strategies,
             **self.actions,
             **self.recommendations,
+            **self.case_records,
         }
+
+
+def case_records(review, cast):
+    """One row of each record of a case's people: the combined chronology and its links,
+    the findings and learning event (the panel's), the family log (staff and chair)."""
+    chronology = ChronologyImport.objects.create(review=review, agency=cast.agency)
+    entry = ChronologyEntry.objects.create(
+        chronology=chronology,
+        review=review,
+        agency=cast.agency,
+        row=2,
+        happened_on=date(2025, 1, 1),
+        event="Fictional event.",
+        missed_opportunity=True,
+        note="Fictional note.",
+    )
+    finding = Finding.objects.create(review=review, number="1", text="Fictional finding.")
+    member = FamilyMember.objects.create(review=review, name="Fictional Name")
+    return {
+        "chronology_entry": entry,
+        "opportunity_link": MissedOpportunityLink.objects.create(entry=entry, finding=finding),
+        "finding": finding,
+        "learning_event": LearningEvent.objects.create(review=review, held_on=date(2026, 1, 1)),
+        "family_member": member,
+        "family_contact": FamilyContact.objects.create(
+            review=review, member=member, contacted_on=date(2026, 1, 2), way="phone", by="Chair"
+        ),
+        "family_involvement": FamilyInvolvement.objects.create(review=review),
+        "information_request": InformationRequestFactory(review=review, agency=cast.agency),
+    }
 
 
 @pytest.fixture

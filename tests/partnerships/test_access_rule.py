@@ -36,6 +36,9 @@ PARTNER = Facts(
     agency_seats=frozenset({(NORTH, POLICE)}),
 )
 
+# The police's contact for REVIEW's information requests: no role at all.
+CONTACT = Facts(user_id=6, agency_contacts=frozenset({(REVIEW, POLICE)}))
+
 # (facts, audience, owner) -> allowed, for a row of NORTH's review REVIEW.
 EXPECTED = {
     "manager": (MANAGER, {a: True for a in Audience}),
@@ -48,6 +51,7 @@ EXPECTED = {
             Audience.PANEL: True,
             Audience.AGENCY: False,
             Audience.LIBRARY: False,
+            Audience.REQUEST: False,
         },
     ),
     "partner": (
@@ -57,6 +61,7 @@ EXPECTED = {
             Audience.PANEL: False,
             Audience.AGENCY: False,
             Audience.LIBRARY: True,
+            Audience.REQUEST: False,
         },
     ),
     "visitor": (PUBLIC, {a: False for a in Audience}),
@@ -83,6 +88,22 @@ def test_an_owning_agency_reads_its_own_rows_before_the_library_does():
     assert not allows(PARTNER, scope(Audience.AGENCY, owner=HEALTH))
     # The seat is held in one partnership: the same agency elsewhere is not enough.
     assert not allows(PARTNER, scope(Audience.AGENCY, partnership=SOUTH, owner=POLICE))
+
+
+@pytest.mark.parametrize(
+    ("audience", "review", "owner", "allowed"),
+    [
+        (Audience.REQUEST, REVIEW, POLICE, True),
+        (Audience.REQUEST, REVIEW, HEALTH, False),  # another agency's request on the case
+        (Audience.REQUEST, OTHER_REVIEW, POLICE, False),  # the agency's request elsewhere
+        (Audience.REQUEST, REVIEW, None, False),
+        *((audience, REVIEW, POLICE, False) for audience in Audience if audience != "request"),
+    ],
+)
+def test_an_agency_contact_sees_its_agencys_requests_on_its_case_only(
+    audience, review, owner, allowed
+):
+    assert allows(CONTACT, scope(audience, review=review, owner=owner)) is allowed
 
 
 def test_public_rows_are_for_everyone():

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from reviews.family import involvement_of, save_family_involvement
 from reviews.models import CaseDocument, PanelMembership, Review
 from reviews.papers.confidential import add_confidential_term
 from reviews.papers.versions import add_version
@@ -62,7 +63,9 @@ def add_paper(review, kind, user, upload=None, audience=CaseDocument.Audience.PA
 
 
 def add_publishable_papers(review, user, report=None, summary=None):
-    """A clean final report and executive summary, marked public."""
+    """A clean final report and executive summary, marked public; and the family's notice
+    of publication recorded, which the publish step asks for too."""
+    give_publication_notice(review, user)
     public = CaseDocument.Audience.PUBLIC
     report = add_paper(
         review,
@@ -79,6 +82,12 @@ def add_publishable_papers(review, user, report=None, summary=None):
         audience=public,
     )
     return report, summary
+
+
+def give_publication_notice(review, user):
+    involvement = involvement_of(review)
+    involvement.notice_given_on = involvement.notice_given_on or review.notified_on
+    save_family_involvement(involvement, user, ["notice_given_on"])
 
 
 def approved_for_publication(cast, *terms):

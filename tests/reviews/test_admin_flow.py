@@ -117,6 +117,10 @@ def test_review_manager_moves_a_case_from_notified_to_published_in_the_admin(cli
     review = take(client, review, "record_qa_approval")
     upload(client, review, "final_report", "Overview report", audience="public")
     upload(client, review, "executive_summary", "Executive summary", audience="public")
+    response = client.post(
+        reverse("reviews:family", args=[review.pk]), {"notice_given_on": "2026-01-05"}
+    )
+    assert response.status_code == 302
     review = take(client, review, "publish")
 
     assert review.state == State.PUBLISHED
