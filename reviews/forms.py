@@ -5,6 +5,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from partnerships.access import partnerships_managed_by
 from partnerships.models import Partnership, Role
+from security.text import refuse_control_characters
 
 from .models import CaseDocument
 
@@ -34,6 +35,10 @@ class ReviewForm(WagtailAdminModelForm):
         )
         managed = set(partnerships.values_list("pk", flat=True))
         self.fields["partnership"].queryset = partnerships
+        # Text that reaches the public site and its feed: no invisible control characters.
+        for name in ("reference", "pseudonym", "summary"):
+            if name in self.fields:
+                self.fields[name].validators.append(refuse_control_characters)
         if "chair" in self.fields:
             self.fields["chair"].queryset = users_with_role(Role.CHAIR, managed)
         panel_formset = self.formsets.get("panel_memberships")

@@ -254,3 +254,14 @@ def test_downloads_of_one_case_cannot_be_reached_through_another(client, cast, c
     login(client, cast, "manager")
     url = reverse("reviews:download", args=[case.pk, other_version.pk])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_pseudonym_with_a_control_character_is_refused(client, cast):
+    login(client, cast, "manager")
+    response = client.post(
+        reverse("reviews:add"), new_case_form(cast.partnership, pseudonym="Adult\x0bF")
+    )
+    assert response.status_code == 200
+    assert "invisible control character (U+000B)" in response.content.decode()
+    assert not cast.partnership.reviews.exists()
