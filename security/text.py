@@ -25,4 +25,3 @@ def refuse_control_characters(value):
             code="control_character",
             params={"code": ord(found.group())},
         )
-

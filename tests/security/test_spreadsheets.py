@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from learning.tabular import read_csv, write_csv, write_xlsx, read_xlsx
+from learning.tabular import read_csv, read_xlsx, write_csv, write_xlsx
 from reviews.papers.submission import summary_csv
 from security.spreadsheets import FORMULA_STARTS, spreadsheet_safe
 from tests.learning.conftest import Library
@@ -37,11 +37,11 @@ def library(cast):
 
 
 def cells(response, file_format):
-    content = (
-        b"".join(response.streaming_content) if response.streaming else response.content
-    )
+    content = b"".join(response.streaming_content) if response.streaming else response.content
     if file_format == "csv":
-        return [cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for cell in row]
+        return [
+            cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for cell in row
+        ]
     workbook = load_workbook(io.BytesIO(content))
     found = []
     for sheet in workbook.worksheets:
