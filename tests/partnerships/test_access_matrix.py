@@ -2,12 +2,15 @@
 consumer of it.
 
 For each person of the cast and each scoped row (reviews, case papers, strategies,
-actions, recommendations), "may see" is what partnerships.access.GRANTS says for the
+actions, recommendations, and the shared lists: national, own and another partnership's
+themes and agencies), "may see" is what partnerships.access.GRANTS says for the
 row's scope. Every place that decides what a person sees must agree with it: the
 database filter (`visible_to`), the rules predicates (Wagtail's permission checks), every
-admin URL the scoped viewsets mount (a row one may not see answers exactly as a row that
-does not exist), the lists' CSV exports, the search rows on the database backend and the
-Elasticsearch filter (evaluated offline on the documents that would be sent).
+admin URL the scoped viewsets mount (inspect, edit, delete, history and its results,
+usage and any extra view: a row one may not see answers exactly as a row that does not
+exist), the page chooser and the bulk-action pages, the lists' CSV exports, the search
+rows on the database backend and the Elasticsearch filter (evaluated offline on the
+documents that would be sent).
 
 tests/reviews/test_permissions.py and tests/learning/test_permissions.py keep the matrix
 written out by hand, so the rule itself is checked against what people expect.
@@ -21,8 +24,9 @@ from django.urls import NoReverseMatch, reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
-from learning.models import Action, Recommendation, Strategy
+from learning.models import Action, Recommendation, Strategy, Theme
 from partnerships.access import PUBLIC, allows, facts_of
+from partnerships.models import Agency
 from partnerships.viewsets import ScopedModelViewSet
 from reviews.models import CaseDocument, Review
 from reviews.papers.publication import publish_page
@@ -30,8 +34,9 @@ from search import elastic
 from search.indexing import rebuild
 from search.models import SearchEntry
 from tests.cast import ROLES
-from tests.factories import DocumentVersionFactory, PanelMembershipFactory
+from tests.factories import AgencyFactory, DocumentVersionFactory, PanelMembershipFactory
 from tests.learning.conftest import Library
+from tests.learning.factories import ThemeFactory
 
 MISSING_PK = 987654
 # The views every ModelViewSet mounts for one row.
@@ -54,7 +59,17 @@ class World(Library):
         self.papers["foreign_paper"] = DocumentVersionFactory(
             document__review=self.foreign_review
         ).document
-        publish_page(self.published_review, "Fictional executive summary.")
+        self.page = publish_page(self.published_review, "Fictional executive summary.")
+        self.shared = {
+            "national_theme": ThemeFactory(name="Housing", slug="housing"),
+            "own_theme": ThemeFactory(slug="estates", partnership=cast.partnership),
+            "foreign_theme": ThemeFactory(slug="ferries", partnership=cast.other_partnership),
+            "national_agency": AgencyFactory(name="National Probation Service"),
+            "own_agency": AgencyFactory(name="Northbrook Trust", partnership=cast.partnership),
+            "foreign_agency": AgencyFactory(
+                name="Southmere Trust", partnership=cast.other_partnership
+            ),
+        }
         rebuild(log=lambda *args: None)
 
     @property
@@ -70,6 +85,7 @@ class World(Library):
             **self.strategies,
             **self.actions,
             **self.recommendations,
+            **self.shared,
         }
 
 
@@ -131,7 +147,14 @@ def object_urls(viewset, obj):
 
 def test_every_url_a_scoped_viewset_mounts_hides_what_the_rule_hides(client, world):
     viewsets = scoped_viewsets()
-    assert {viewset.model for viewset in viewsets} >= {Review, Strategy, Action, Recommendation}
+    assert {viewset.model for viewset in viewsets} >= {
+        Review,
+        Strategy,
+        Action,
+        Recommendation,
+        Theme,
+        Agency,
+    }
     checked = 0
     for viewset in viewsets:
         rows = [obj for obj in world.rows.values() if type(obj) is viewset.model]
@@ -156,6 +179,31 @@ def test_every_url_a_scoped_viewset_mounts_hides_what_the_rule_hides(client, wor
                         assert status == missing[name], (role, url, status, missing[name])
                     checked += 1
     assert checked > 100
+
+
+def test_the_page_chooser_and_bulk_actions_name_no_page_one_may_not_see(client, world):
+    """A taken-down review's page is in no one's chooser or bulk-action page but an
+    administrator's (the cast's partnership roles have no rights on pages)."""
+    page = world.page
+    page.unpublish()
+    parent = page.get_parent()
+    chooser = reverse("wagtailadmin_choose_page_child", args=[parent.pk])
+    bulk = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+    for role in ROLES:
+        user = world.cast.user(role)
+        if not user.has_perm("wagtailadmin.access_admin"):
+            continue
+        client.force_login(user)
+        listed = client.get(chooser)
+        assert listed.status_code == 200, role
+        confirm = client.get(bulk, {"id": page.pk})
+        if role == "superuser":
+            assert page.title in listed.content.decode()
+            assert confirm.status_code == 200 and page.title in confirm.content.decode()
+        else:
+            assert page.title not in listed.content.decode(), role
+            assert confirm.status_code == 404, role
+            assert page.title not in confirm.content.decode(), role
 
 
 def exported(client, url):
