@@ -19,6 +19,7 @@ from partnerships.access import facts_of
 from partnerships.models import Role
 from partnerships.rules import (
     holds_role_in_partnership,
+    is_review_chair,
     is_review_manager,
     is_superuser,
     may_view,
@@ -60,7 +61,8 @@ for model in (Strategy, Action, Recommendation):
 # partnership's public pages, so only a system administrator changes them; a partnership's
 # own are changed by its review managers (the predicate asks the row's partnership, which
 # a national theme has none of).
-rules.add_perm("learning.view_theme", may_view(Theme))
+# (A chair, who holds no role in a partnership, reads the national themes.)
+rules.add_perm("learning.view_theme", may_view(Theme) | is_review_chair)
 rules.add_perm("learning.add_theme", can_manage)
 rules.add_perm("learning.change_theme", can_manage)
 rules.add_perm("learning.delete_theme", can_manage)
