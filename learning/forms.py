@@ -6,6 +6,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from partnerships.access import choosable, may_choose
+from partnerships.forms import limit_inline_choices
 from partnerships.models import Agency, Partnership, partnerships_managed_by
 from reviews.models import Review
 
@@ -84,8 +85,8 @@ class RecommendationForm(WagtailAdminModelForm):
                 .select_related("strategy")
                 .order_by("strategy__title", "position")
             )
+            limit_inline_choices(links, action=actions)
             for form in [*links.forms, links.empty_form]:
-                form.fields["action"].queryset = actions
                 form.fields["action"].label_from_instance = lambda a: f"{a.strategy}: {a}"
 
     def clean(self):

@@ -31,3 +31,23 @@ class SharedListForm(WagtailAdminModelForm):
         ):
             self.add_error("partnership", "Only a system administrator can move it.")
         return cleaned
+
+
+def limit_inline_choices(formset, **querysets):
+    """Give the choice fields of every form of an inline formset these querysets,
+    including the blank form the page copies to add a row (Django builds that one afresh
+    each time it is asked for, so setting it once is lost)."""
+
+    def limit(form):
+        for name, queryset in querysets.items():
+            form.fields[name].queryset = queryset
+        return form
+
+    for form in formset.forms:
+        limit(form)
+    base = type(formset)
+    formset.__class__ = type(
+        base.__name__,
+        (base,),
+        {"empty_form": property(lambda self: limit(base.empty_form.fget(self)))},
+    )

@@ -4,6 +4,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from partnerships.access import choosable, may_choose
+from partnerships.forms import limit_inline_choices
 from partnerships.models import Agency, Partnership, Role, partnerships_managed_by
 from security.text import refuse_control_characters
 
@@ -47,13 +48,10 @@ class ReviewForm(WagtailAdminModelForm):
         panel_formset = self.formsets.get("panel_memberships")
         if panel_formset is not None:
             panel_users = users_with_role(Role.PANEL_MEMBER, managed)
-            for form in panel_formset.forms + [panel_formset.empty_form]:
-                form.fields["user"].queryset = panel_users
-                form.fields["agency"].queryset = agencies
+            limit_inline_choices(panel_formset, user=panel_users, agency=agencies)
         requests = self.formsets.get("information_requests")
         if requests is not None:
-            for form in requests.forms + [requests.empty_form]:
-                form.fields["agency"].queryset = agencies
+            limit_inline_choices(requests, agency=agencies)
 
     def clean(self):
         cleaned = super().clean()
