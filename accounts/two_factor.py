@@ -108,8 +108,16 @@ def confirm_enrolment(request, code):
         device.save()
         codes = new_recovery_codes(user)
         record(Kind.TWO_FACTOR_ENROLLED, user=user, request=request)
-    django_otp.login(request, device)
+    passed(request, device)
     return codes
+
+
+def passed(request, device):
+    """The second factor is passed: the session counts as verified, under a new session
+    id (as Django gives one at sign-in), so an id seen before this point is worth
+    nothing afterwards."""
+    django_otp.login(request, device)
+    request.session.cycle_key()
 
 
 def verify(request, code):
@@ -138,7 +146,7 @@ def verify(request, code):
                 request=request,
                 detail=f"{left} recovery code(s) left.",
             )
-        django_otp.login(request, device)
+        passed(request, device)
         return device
     record(Kind.TWO_FACTOR_FAILED, user=user, request=request)
     return None

@@ -1,5 +1,6 @@
 """The two-factor pages: set up an authenticator app, enter a code at sign-in, and
-replace recovery codes. Laid out like Wagtail's own sign-in page."""
+replace recovery codes. Laid out like Wagtail's own sign-in page. They show secrets (the
+key, recovery codes): no cache may keep them (`Cache-Control: no-store`)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import View
+from django.views.decorators.cache import never_cache
 
 from security.ratelimit import rate_limit
 
@@ -74,6 +76,7 @@ class CodeStepView(View):
         raise NotImplementedError
 
 
+@method_decorator(never_cache, name="dispatch")
 @method_decorator(login_required, name="dispatch")
 @method_decorator(rate_limit("two_factor"), name="post")
 class EnrolView(CodeStepView):
@@ -107,6 +110,7 @@ class EnrolView(CodeStepView):
         return TemplateResponse(request, "accounts/recovery_codes.html", context)
 
 
+@method_decorator(never_cache, name="dispatch")
 @method_decorator(login_required, name="dispatch")
 @method_decorator(rate_limit("two_factor"), name="post")
 class VerifyView(CodeStepView):
@@ -140,6 +144,7 @@ class VerifyView(CodeStepView):
         return redirect(safe_next(request))
 
 
+@method_decorator(never_cache, name="dispatch")
 @method_decorator(login_required, name="dispatch")
 class RecoveryCodesView(View):
     """Account page: how many recovery codes are left; issue new ones (shown once)."""

@@ -4,10 +4,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from security.admin_lists import bulk_action
+
 urlpatterns = [
     # Two-factor pages, before the admin's own URLs (they must work before the second
     # factor is passed, so they are not behind Wagtail's admin access check).
     path("admin/two-factor/", include("accounts.urls")),
+    # Bulk actions receive only the objects the user may act on (security.admin_lists).
+    path(
+        "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",
+        bulk_action,
+        name="wagtail_bulk_action",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Published reports only; case papers are served by the permission-checked admin views.

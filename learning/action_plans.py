@@ -65,7 +65,7 @@ def read_rows(strategy, table, allowed_gaps):
         raise ImportRefused(errors)
     if not table.rows:
         raise ImportRefused([RowError(None, "The file has a header but no rows.")])
-    agencies = AgencyDirectory() if "lead_agency" in table.header else None
+    agencies = AgencyDirectory(strategy.partnership_id) if "lead_agency" in table.header else None
     first_row_of_reference = {}
     priority_titles = {}
     plan_rows = []

@@ -80,7 +80,7 @@ class RecommendationFilterSet(OverdueFilterMixin, WagtailFilterSet):
         queryset=Agency.objects.none(), label="Owner (agency)", empty_label="Any owner"
     )
     themes = django_filters.ModelChoiceFilter(
-        queryset=Theme.objects.all(), label="Theme", empty_label="Any theme"
+        queryset=Theme.objects.none(), label="Theme", empty_label="Any theme"
     )
     strategy = django_filters.ModelChoiceFilter(
         queryset=Strategy.objects.none(),
@@ -103,6 +103,7 @@ class RecommendationFilterSet(OverdueFilterMixin, WagtailFilterSet):
             pk__in=visible.values("owning_agency_id")
         )
         self.filters["strategy"].queryset = Strategy.objects.visible_to(user)
+        self.filters["themes"].queryset = Theme.objects.visible_to(user)
 
     def filter_strategy(self, queryset, name, value):
         if value is None:

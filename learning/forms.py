@@ -5,11 +5,12 @@ from django import forms
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from partnerships.access import partnerships_managed_by
-from partnerships.models import Partnership
+from partnerships.access import choosable, may_choose
+from partnerships.forms import limit_inline_choices
+from partnerships.models import Agency, Partnership, partnerships_managed_by
 from reviews.models import Review
 
-from .models import RAG, Action, Priority, Status, Strategy
+from .models import RAG, Action, Priority, Status, Strategy, Theme
 
 
 def managed_partnership_ids(user):
@@ -51,11 +52,16 @@ class ActionForm(WagtailAdminModelForm):
             priorities = priorities.filter(strategy_id=self.instance.strategy_id)
         self.fields["priority"].queryset = priorities.order_by("strategy__title", "sort_order")
         self.fields["priority"].label_from_instance = lambda p: f"{p.strategy}: {p}"
+        managed = managed_partnership_ids(self.for_user)
+        self.fields["lead_agency"].queryset = choosable(Agency, self.for_user, managed)
 
     def clean(self):
         cleaned = super().clean()
         priority = cleaned.get("priority")
         reference = cleaned.get("reference")
+        lead_agency = cleaned.get("lead_agency")
+        if priority and not may_choose(lead_agency, priority.strategy.partnership_id):
+            self.add_error("lead_agency", f"{lead_agency} is another partnership's agency.")
         if priority and reference:
             clash = Action.objects.filter(strategy_id=priority.strategy_id, reference=reference)
             if clash.exclude(pk=self.instance.pk).exists():
@@ -70,6 +76,8 @@ class RecommendationForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         managed = managed_partnership_ids(self.for_user)
         self.fields["review"].queryset = Review.objects.filter(partnership_id__in=managed)
+        self.fields["owning_agency"].queryset = choosable(Agency, self.for_user, managed)
+        self.fields["themes"].queryset = choosable(Theme, self.for_user, managed)
         links = self.formsets.get("action_links")
         if links is not None:
             actions = (
@@ -77,8 +85,8 @@ class RecommendationForm(WagtailAdminModelForm):
                 .select_related("strategy")
                 .order_by("strategy__title", "position")
             )
+            limit_inline_choices(links, action=actions)
             for form in [*links.forms, links.empty_form]:
-                form.fields["action"].queryset = actions
                 form.fields["action"].label_from_instance = lambda a: f"{a.strategy}: {a}"
 
     def clean(self):
@@ -86,6 +94,13 @@ class RecommendationForm(WagtailAdminModelForm):
         review = cleaned.get("review")
         if self.instance.pk and review and review.pk != self.instance.review_id:
             self.add_error("review", "A recommendation cannot be moved to another review.")
+        if review:
+            agency = cleaned.get("owning_agency")
+            if not may_choose(agency, review.partnership_id):
+                self.add_error("owning_agency", f"{agency} is another partnership's agency.")
+            for theme in cleaned.get("themes") or ():
+                if not may_choose(theme, review.partnership_id):
+                    self.add_error("themes", f"{theme} is another partnership's theme.")
         return cleaned
 
 

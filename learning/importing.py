@@ -8,6 +8,7 @@ clean file is written, inside one transaction.
 import datetime
 from dataclasses import dataclass, field
 
+from partnerships.access import shared_with
 from partnerships.models import Agency
 
 from .due_periods import parse_date
@@ -118,11 +119,12 @@ class Row:
 
 
 class AgencyDirectory:
-    """Agencies by full or short name, any case: one query per import."""
+    """Agencies a partnership may name (national ones and its own) by full or short name,
+    any case: one query per import."""
 
-    def __init__(self):
+    def __init__(self, partnership_id):
         self.by_name = {}
-        for agency in Agency.objects.all():
+        for agency in shared_with(Agency.objects.all(), [partnership_id]):
             self.by_name[agency.name.lower()] = agency
             if agency.short_name:
                 self.by_name.setdefault(agency.short_name.lower(), agency)

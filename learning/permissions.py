@@ -7,7 +7,7 @@ the row has no history (learning.rules.has_no_history says the same for one row)
 
 from django.db.models import Exists, OuterRef
 
-from partnerships.permissions import RulesPermissionPolicy, ScopedPermissionPolicy
+from partnerships.permissions import ScopedPermissionPolicy
 
 from .models import Action, ProgressUpdate, Recommendation, RecommendationAction, Strategy, Theme
 
@@ -33,14 +33,7 @@ class RecommendationPermissionPolicy(ScopedPermissionPolicy):
         return queryset.filter(progress_updates__isnull=True)
 
 
-class ThemePermissionPolicy(RulesPermissionPolicy):
-    def queryset_for(self, user, action):
-        if self.user_has_permission(user, action):
-            return Theme.objects.all()
-        return Theme.objects.none()
-
-
 strategy_permission_policy = StrategyPermissionPolicy(Strategy)
 action_permission_policy = ActionPermissionPolicy(Action)
 recommendation_permission_policy = RecommendationPermissionPolicy(Recommendation)
-theme_permission_policy = ThemePermissionPolicy(Theme)
+theme_permission_policy = ScopedPermissionPolicy(Theme)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from partnerships.access import shared_with
 from reviews.models import Review
 from reviews.papers.public_text import PublicTextRefused
 
@@ -57,10 +58,10 @@ class Lookups:
             )
         }
         self.themes = {}
-        for theme in Theme.objects.all():
+        for theme in shared_with(Theme.objects.all(), [partnership.pk]):
             self.themes[theme.name.lower()] = theme
             self.themes[theme.slug] = theme
-        self.agencies = AgencyDirectory()
+        self.agencies = AgencyDirectory(partnership.pk)
         self.existing = {
             (r.review_id, r.number): r
             for r in Recommendation.objects.filter(review__partnership=partnership)

@@ -26,7 +26,15 @@ from partnerships.rules import (
     scope_of,
 )
 
-from .models import Action, Finding, LearningEvent, MissedOpportunityLink, Recommendation, Strategy
+from .models import (
+    Action,
+    Finding,
+    LearningEvent,
+    MissedOpportunityLink,
+    Recommendation,
+    Strategy,
+    Theme,
+)
 
 is_library_reader = holds_role_in_partnership(Role.REVIEW_MANAGER, Role.APPROVER, Role.PARTNER)
 
@@ -57,11 +65,15 @@ for model in (Strategy, Action, Recommendation):
     rules.add_perm(f"learning.change_{name}", can_manage)
     rules.add_perm(f"learning.delete_{name}", can_manage & has_no_history)
 
-# Themes are one vocabulary shared by every partnership.
-rules.add_perm("learning.view_theme", is_superuser | is_library_reader | is_review_chair)
+# Themes are a shared list (partnerships.access.SHARED_LIST): national ones show on every
+# partnership's public pages, so only a system administrator changes them; a partnership's
+# own are changed by its review managers (the predicate asks the row's partnership, which
+# a national theme has none of).
+# (A chair, who holds no role in a partnership, reads the national themes.)
+rules.add_perm("learning.view_theme", may_view(Theme) | is_review_chair)
 rules.add_perm("learning.add_theme", can_manage)
 rules.add_perm("learning.change_theme", can_manage)
-rules.add_perm("learning.delete_theme", is_superuser)
+rules.add_perm("learning.delete_theme", can_manage)
 
 # Posting progress (obj: an Action or a Recommendation), reports and imports.
 rules.add_perm("learning.post_progress", can_post_progress)

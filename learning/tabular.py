@@ -1,7 +1,9 @@
 """Reading and writing the spreadsheets people exchange: CSV and XLSX, one header row.
 
 Readers hand back every data row with the row number a spreadsheet shows (the header is
-row 1), so that import errors point at the right line. Writers produce the same layout.
+row 1), so that import errors point at the right line. Writers produce the same layout;
+text that starts like a formula is written as text (security.spreadsheets) and read back
+as it was.
 """
 
 import csv
@@ -12,6 +14,8 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
+
+from security.spreadsheets import spreadsheet_safe, spreadsheet_value
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -46,7 +50,7 @@ def cell_value(value):
         return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return spreadsheet_value(str(value).strip())
 
 
 def build_table(records):
@@ -119,7 +123,7 @@ def csv_cell(value):
         return ""
     if isinstance(value, datetime.date):
         return value.isoformat()
-    return value
+    return spreadsheet_safe(value)
 
 
 def write_xlsx(sheets):
@@ -137,7 +141,7 @@ def write_xlsx(sheets):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(["" if value is None else value for value in row])
+            sheet.append(["" if value is None else spreadsheet_safe(value) for value in row])
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, str):

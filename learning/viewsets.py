@@ -14,9 +14,10 @@ from wagtail.admin.panels import (
     ObjectList,
 )
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput
 
+from partnerships.forms import SharedListForm
 from partnerships.viewsets import ScopedModelViewSet
 
 from .filters import ActionFilterSet, RecommendationFilterSet, StrategyFilterSet
@@ -305,16 +306,25 @@ class RecommendationViewSet(LibraryViewSet):
         ]
 
 
-class ThemeViewSet(ModelViewSet):
+class ThemeViewSet(LibraryViewSet):
+    """National themes (a system administrator's) and each partnership's own."""
+
     model = Theme
     icon = "tag"
     menu_label = "Themes"
     url_prefix = "learning/themes"
     url_namespace = "learning_themes"
-    copy_view_enabled = False
-    list_display = ["name", "slug", "description"]
-    form_fields = ["name", "slug", "description"]
+    list_display = ["name", "slug", Column("partnership", label="Partnership"), "description"]
     search_fields = ["name", "description"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("slug"),
+            FieldPanel("partnership"),
+            FieldPanel("description"),
+        ],
+        base_form_class=SharedListForm,
+    )
 
 
 class LearningLibraryGroup(ModelViewSetGroup):

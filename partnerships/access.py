@@ -29,7 +29,7 @@ from itertools import product
 from django.db import models
 from django.db.models import Q
 
-from .models import Partnership, Role
+from .roles import Role
 
 
 class Audience(models.TextChoices):
@@ -253,15 +253,6 @@ def review_seats(user):
     return load
 
 
-def partnerships_managed_by(user):
-    """The partnerships whose reviews and library this user manages (all of them for a
-    system administrator): what forms offer as choices."""
-    facts = facts_of(user)
-    if facts.everything:
-        return Partnership.objects.all()
-    return Partnership.objects.filter(pk__in=sorted(facts.managed_partnerships))
-
-
 # ---------------------------------------------------------------- compiling the rule
 
 
@@ -454,3 +445,39 @@ class ScopedQuerySet(models.QuerySet):
 def may_see(user, obj):
     """May this user see this object (whose model declares `access`)?"""
     return allows(facts_of(user), type(obj).access.scope(obj))
+
+
+# ---------------------------------------------------------------- shared lists
+
+# Agencies and themes are lists every partnership draws on. A row is national (no
+# partnership: anyone may see and choose it, only a system administrator changes it) or a
+# partnership's own (its staff and partner users see it, only its own forms offer it, its
+# review managers change it). Being public here means being visible to every user; what
+# the public site shows of a theme still follows the published reviews that carry it.
+SHARED_LIST = ModelAccess(
+    partnership="partnership_id",
+    audiences={Audience.LIBRARY: Q()},
+    audience_of=lambda obj: Audience.LIBRARY,
+    public=Q(partnership__isnull=True),
+    public_of=lambda obj: obj.partnership_id is None,
+)
+
+
+def shared_with(queryset, partnership_ids):
+    """Rows of a shared list that things of these partnerships may name: national ones
+    and the partnerships' own."""
+    return queryset.filter(
+        Q(partnership__isnull=True) | Q(partnership_id__in=sorted(partnership_ids))
+    )
+
+
+def choosable(model, user, partnership_ids):
+    """The rows of a shared list (a model with SHARED_LIST access) that a form may offer
+    for something of these partnerships, among those the user may see."""
+    return shared_with(model.objects.visible_to(user), partnership_ids)
+
+
+def may_choose(obj, partnership_id):
+    """May a row of a shared list be chosen for something of this partnership? What a
+    form's clean() re-checks against the partnership actually chosen."""
+    return obj is None or obj.partnership_id in (None, partnership_id)

@@ -8,6 +8,9 @@ user may see follows from their memberships by the one access rule (partnerships
 from django.conf import settings
 from django.db import models
 
+from .access import SHARED_LIST, ScopedQuerySet, facts_of
+from .roles import Role
+
 
 class Partnership(models.Model):
     class Kind(models.TextChoices):
@@ -30,11 +33,32 @@ class Partnership(models.Model):
         return self.name
 
 
+class AgencyQuerySet(ScopedQuerySet):
+    """`visible_to(user)`: national agencies and those of the user's partnerships."""
+
+
 class Agency(models.Model):
-    """A partner agency: police, health trust, council service, charity..."""
+    """A partner agency: police, health trust, council service, charity...
+
+    National (no partnership: every partnership may name it, only a system administrator
+    changes it) or one partnership's own (only that partnership's forms offer it, its
+    review managers change it): partnerships.access.SHARED_LIST."""
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=50, blank=True)
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_agencies",
+        help_text="Leave blank for a national agency any partnership may name (a system "
+        "administrator's choice); otherwise the partnership whose own agency it is.",
+    )
+
+    objects = AgencyQuerySet.as_manager()
+
+    access = SHARED_LIST
 
     class Meta:
         ordering = ["name"]
@@ -42,14 +66,6 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Role(models.TextChoices):
-    REVIEW_MANAGER = "review_manager", "Review manager"
-    CHAIR = "chair", "Independent chair"
-    PANEL_MEMBER = "panel_member", "Panel member"
-    APPROVER = "approver", "Partnership approver"
-    PARTNER = "partner", "Partner agency user"
 
 
 class Membership(models.Model):
@@ -79,3 +95,12 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.partnership}"
+
+
+def partnerships_managed_by(user):
+    """The partnerships whose reviews and library this user manages (all of them for a
+    system administrator): what forms offer as choices."""
+    facts = facts_of(user)
+    if facts.everything:
+        return Partnership.objects.all()
+    return Partnership.objects.filter(pk__in=sorted(facts.managed_partnerships))

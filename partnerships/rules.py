@@ -10,7 +10,7 @@ Wagtail menus and list views ask.
 import rules
 
 from .access import facts_of, may_see, may_see_any
-from .models import Role
+from .models import Agency, Role
 
 
 @rules.predicate
@@ -84,3 +84,12 @@ def is_agency_contact(user):
 # Anyone with a role, an agency's contact (or a superuser) may enter the Wagtail admin;
 # what they see there is filtered by the access rule.
 rules.add_perm("wagtailadmin.access_admin", is_superuser | has_any_role | is_agency_contact)
+
+# Agencies (a shared list, partnerships.access.SHARED_LIST): national ones are seen by all
+# and changed by a system administrator only; a partnership's own are seen by its people
+# and changed by its review managers (the predicate asks the row's partnership, which a
+# national row has none of).
+rules.add_perm("partnerships.view_agency", may_view(Agency))
+rules.add_perm("partnerships.add_agency", is_superuser | is_review_manager)
+rules.add_perm("partnerships.change_agency", is_superuser | is_review_manager)
+rules.add_perm("partnerships.delete_agency", is_superuser)

@@ -13,9 +13,14 @@ usage) finds rows through the model's permission policy (partnerships.permission
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import history, usage
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from .forms import SharedListForm
+from .models import Agency
 
 
 def visible_rows(view):
@@ -113,3 +118,21 @@ class ScopedModelViewSet(ModelViewSet):
     usage_view_class = ScopedUsageView
     inspect_view_enabled = True
     copy_view_enabled = False  # a copy would open a row through an unscoped lookup
+
+
+class AgencyViewSet(ScopedModelViewSet):
+    """Agencies: national ones (a system administrator's) and each partnership's own."""
+
+    model = Agency
+    icon = "group"
+    menu_label = "Agencies"
+    menu_order = 800
+    add_to_settings_menu = True
+    url_prefix = "agencies"
+    url_namespace = "agencies"
+    list_display = ["name", "short_name", Column("partnership", label="Partnership")]
+    search_fields = ["name", "short_name"]
+    edit_handler = ObjectList(
+        [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("partnership")],
+        base_form_class=SharedListForm,
+    )

@@ -1,6 +1,17 @@
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from . import demo
+from .models import Agency
+from .permissions import ScopedPermissionPolicy
+from .viewsets import AgencyViewSet
 
 # First of the demo loaders (load_demo): partnerships, agencies and the demo users.
 hooks.register("register_demo_loader", demo.load, order=100)
+
+register_permission_policy(Agency, ScopedPermissionPolicy(Agency))
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return AgencyViewSet("agencies")

@@ -3,8 +3,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from partnerships.access import partnerships_managed_by
-from partnerships.models import Partnership, Role
+from partnerships.access import choosable, may_choose
+from partnerships.forms import limit_inline_choices
+from partnerships.models import Agency, Partnership, Role, partnerships_managed_by
+from security.text import refuse_control_characters
 
 from .models import CaseDocument
 
@@ -34,17 +36,28 @@ class ReviewForm(WagtailAdminModelForm):
         )
         managed = set(partnerships.values_list("pk", flat=True))
         self.fields["partnership"].queryset = partnerships
+        # Text that reaches the public site and its feed: no invisible control characters.
+        for name in ("reference", "pseudonym", "summary"):
+            if name in self.fields:
+                self.fields[name].validators.append(refuse_control_characters)
         if "chair" in self.fields:
             self.fields["chair"].queryset = users_with_role(Role.CHAIR, managed)
+        agencies = choosable(Agency, self.for_user, managed)
+        if "agencies" in self.fields:
+            self.fields["agencies"].queryset = agencies
         panel_formset = self.formsets.get("panel_memberships")
         if panel_formset is not None:
             panel_users = users_with_role(Role.PANEL_MEMBER, managed)
-            for form in panel_formset.forms + [panel_formset.empty_form]:
-                form.fields["user"].queryset = panel_users
+            limit_inline_choices(panel_formset, user=panel_users, agency=agencies)
+        requests = self.formsets.get("information_requests")
+        if requests is not None:
+            limit_inline_choices(requests, agency=agencies)
 
     def clean(self):
         cleaned = super().clean()
         partnership = cleaned.get("partnership")
+        if partnership:
+            self.check_choices_belong_to(partnership)
         chair = cleaned.get("chair")
         if (
             partnership
@@ -55,6 +68,35 @@ class ReviewForm(WagtailAdminModelForm):
         if self.instance.pk and partnership and partnership.pk != self.instance.partnership_id:
             self.add_error("partnership", "A case cannot be moved to another partnership.")
         return cleaned
+
+    def check_choices_belong_to(self, partnership):
+        """Agencies and panel members chosen anywhere in the form are the case's
+        partnership's (or national agencies): a manager of two partnerships cannot mix
+        them, and a forged choice is refused even where the list would have offered it."""
+        for agency in self.cleaned_data.get("agencies") or ():
+            if not may_choose(agency, partnership.pk):
+                self.add_error("agencies", f"{agency} is another partnership's agency.")
+        for name in ("panel_memberships", "information_requests"):
+            formset = self.formsets.get(name)
+            if formset is None:
+                continue
+            for form in formset.forms:
+                if not form.is_valid():  # cleans the inline form, if not yet done
+                    continue
+                data = form.cleaned_data
+                if not data or data.get("DELETE"):
+                    continue
+                agency = data.get("agency")
+                if not may_choose(agency, partnership.pk):
+                    form.add_error("agency", f"{agency} is another partnership's agency.")
+                user = data.get("user")
+                if (
+                    user
+                    and not user.memberships.filter(
+                        partnership=partnership, role=Role.PANEL_MEMBER
+                    ).exists()
+                ):
+                    form.add_error("user", f"{user} is not a panel member for {partnership}.")
 
 
 class IsoDateInput(forms.DateInput):

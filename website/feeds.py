@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from reviews.models import Review, ReviewIndexPage
+from security.text import without_control_characters
 
 from . import navigation
 
@@ -26,8 +27,23 @@ def start_of_day(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def clean(values):
+    return {key: without_control_characters(value) for key, value in values.items()}
+
+
+class SafeAtom1Feed(Atom1Feed):
+    """An Atom feed that stays well-formed XML whatever the text: characters XML cannot
+    carry (control characters) are left out of every field of the feed and its entries."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*(without_control_characters(a) for a in args), **clean(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*(without_control_characters(a) for a in args), **clean(kwargs))
+
+
 class NewlyPublishedReviewsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtom1Feed
     title = "Newly published reviews"
     subtitle = "Domestic Homicide Reviews and Safeguarding Adults Reviews as they are published."
 

@@ -235,14 +235,26 @@ RATE_LIMITS = {
     name: os.environ.get(f"RATE_LIMIT_{name.upper()}", default)
     for name, default in {
         "login": "20/m",
+        "password": "10/m",
         "two_factor": "20/m",
         "upload": "60/h",
         "search": "120/m",
     }.items()
 }
+# Every form that takes a password is limited: the admin's sign-in and the site's own
+# (private pages), the shared passwords of private pages and documents, the password
+# reset request, setting a new password from a reset link, changing one's password on the
+# account page, and setting a user's password in the user admin.
 RATE_LIMITED_VIEWS = {
     "wagtailadmin_login": ("login", ["POST"]),
+    "wagtailcore_login": ("login", ["POST"]),
+    "wagtailcore_authenticate_with_password": ("login", ["POST"]),
+    "wagtaildocs_authenticate_with_password": ("login", ["POST"]),
     "wagtailadmin_password_reset": ("login", ["POST"]),
+    "wagtailadmin_password_reset_confirm": ("password", ["POST"]),
+    "wagtailadmin_account": ("password", ["POST"]),
+    "wagtailusers_users:add": ("password", ["POST"]),
+    "wagtailusers_users:edit": ("password", ["POST"]),
     "reviews:upload": ("upload", ["POST"]),
 }
 

@@ -17,7 +17,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from partnerships.access import Audience, ModelAccess, ScopedQuerySet
+from partnerships.access import SHARED_LIST, Audience, ModelAccess, ScopedQuerySet
 from partnerships.models import Agency, Partnership
 from reviews.models import ConfidentialTerm, Review
 from reviews.papers.public_text import PublicText, changed_texts, refuse_public_text
@@ -379,12 +379,34 @@ class Action(index.Indexed, models.Model):
         )
 
 
+class ThemeQuerySet(ScopedQuerySet):
+    """`visible_to(user)`: national themes and those of the user's partnerships."""
+
+
 class Theme(models.Model):
-    """A theme of the learning (housing, information sharing, coercive control...)."""
+    """A theme of the learning (housing, information sharing, coercive control...).
+
+    National (no partnership: every partnership may use it, only a system administrator
+    changes it, since every partnership's public pages show it) or one partnership's own
+    (only its own recommendations may carry it, its review managers change it):
+    partnerships.access.SHARED_LIST."""
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_themes",
+        help_text="Leave blank for a national theme every partnership may use (a system "
+        "administrator's choice); otherwise the partnership whose own theme it is.",
+    )
+
+    objects = ThemeQuerySet.as_manager()
+
+    access = SHARED_LIST
 
     class Meta:
         ordering = ["name"]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from security.spreadsheets import spreadsheet_safe
+
 from ..models import CaseDocument, DocumentVersion
 from ..stages import State
 
@@ -162,16 +164,10 @@ def panel_seats(review):
     return review.panel_memberships.filter(agency__isnull=False).select_related("agency")
 
 
-def spreadsheet_safe(value):
-    """A cell a spreadsheet will not run as a formula."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def summary_csv(review):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["Field", "Value"])
     for field, value in summary_rows(review):
-        writer.writerow([field, spreadsheet_safe(value)])
+        writer.writerow([field, spreadsheet_safe(str(value))])
     return buffer.getvalue()

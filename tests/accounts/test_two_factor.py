@@ -323,3 +323,28 @@ def test_checking_the_second_factor_costs_no_query_per_page(cast, client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("reviews:index")).status_code == 200
     assert not [q for q in queries if "otp_" in q["sql"]]
+
+
+def test_two_factor_pages_are_never_stored_and_passing_gives_a_new_session_id(cast):
+    """The key and recovery codes are never kept by a cache, and the session id seen
+    before the second factor is worth nothing after it."""
+    device = otp.enrol(cast.manager)
+    client = Client()
+    sign_in_with_password(client, "manager")
+    assert "no-store" in client.get(reverse("accounts:verify"))["Cache-Control"]
+    before = client.session.session_key
+
+    response = client.post(reverse("accounts:verify"), {"code": otp.next_code(device)})
+
+    assert response.status_code == 302
+    assert "no-store" in response["Cache-Control"]
+    assert client.session.session_key != before
+    assert client.get(reverse("reviews:index")).status_code == 200
+    assert "no-store" in client.get(reverse("accounts:recovery_codes"))["Cache-Control"]
+    newcomer = Client()
+    sign_in_with_password(newcomer, "approver")
+    assert "no-store" in newcomer.get(reverse("accounts:enrol"))["Cache-Control"]
+    # The old id no longer signs anyone in.
+    stale = Client()
+    stale.cookies["sessionid"] = before
+    assert stale.get(reverse("reviews:index")).status_code == 302

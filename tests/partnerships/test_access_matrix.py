@@ -2,13 +2,16 @@
 consumer of it.
 
 For each person of the cast and each scoped row (reviews, case papers, strategies,
-actions, recommendations, a case's chronology, findings, learning event and family log),
+actions, recommendations, a case's chronology, findings, learning event and family log,
+and the shared lists: national, own and another partnership's themes and agencies),
 "may see" is what partnerships.access.GRANTS says for the
 row's scope. Every place that decides what a person sees must agree with it: the
 database filter (`visible_to`), the rules predicates (Wagtail's permission checks), every
-admin URL the scoped viewsets mount (a row one may not see answers exactly as a row that
-does not exist), the lists' CSV exports, the search rows on the database backend and the
-Elasticsearch filter (evaluated offline on the documents that would be sent).
+admin URL the scoped viewsets mount (inspect, edit, delete, history and its results,
+usage and any extra view: a row one may not see answers exactly as a row that does not
+exist), the page chooser and the bulk-action pages, the lists' CSV exports, the search
+rows on the database backend and the Elasticsearch filter (evaluated offline on the
+documents that would be sent).
 
 tests/reviews/test_permissions.py and tests/learning/test_permissions.py keep the matrix
 written out by hand, so the rule itself is checked against what people expect.
@@ -30,8 +33,10 @@ from learning.models import (
     MissedOpportunityLink,
     Recommendation,
     Strategy,
+    Theme,
 )
 from partnerships.access import PUBLIC, allows, facts_of
+from partnerships.models import Agency
 from partnerships.viewsets import ScopedModelViewSet
 from reviews.models import (
     CaseDocument,
@@ -48,11 +53,13 @@ from search.indexing import rebuild
 from search.models import SearchEntry
 from tests.cast import ROLES
 from tests.factories import (
+    AgencyFactory,
     DocumentVersionFactory,
     InformationRequestFactory,
     PanelMembershipFactory,
 )
 from tests.learning.conftest import Library
+from tests.learning.factories import ThemeFactory
 
 MISSING_PK = 987654
 # The views every ModelViewSet mounts for one row.
@@ -76,7 +83,17 @@ class World(Library):
             document__review=self.foreign_review
         ).document
         self.case_records = case_records(self.draft_review, cast)
-        publish_page(self.published_review, "Fictional executive summary.")
+        self.page = publish_page(self.published_review, "Fictional executive summary.")
+        self.shared = {
+            "national_theme": ThemeFactory(name="Housing", slug="housing"),
+            "own_theme": ThemeFactory(slug="estates", partnership=cast.partnership),
+            "foreign_theme": ThemeFactory(slug="ferries", partnership=cast.other_partnership),
+            "national_agency": AgencyFactory(name="National Probation Service"),
+            "own_agency": AgencyFactory(name="Northbrook Trust", partnership=cast.partnership),
+            "foreign_agency": AgencyFactory(
+                name="Southmere Trust", partnership=cast.other_partnership
+            ),
+        }
         rebuild(log=lambda *args: None)
 
     @property
@@ -93,6 +110,7 @@ class World(Library):
             **self.actions,
             **self.recommendations,
             **self.case_records,
+            **self.shared,
         }
 
 
@@ -184,7 +202,14 @@ def object_urls(viewset, obj):
 
 def test_every_url_a_scoped_viewset_mounts_hides_what_the_rule_hides(client, world):
     viewsets = scoped_viewsets()
-    assert {viewset.model for viewset in viewsets} >= {Review, Strategy, Action, Recommendation}
+    assert {viewset.model for viewset in viewsets} >= {
+        Review,
+        Strategy,
+        Action,
+        Recommendation,
+        Theme,
+        Agency,
+    }
     checked = 0
     for viewset in viewsets:
         rows = [obj for obj in world.rows.values() if type(obj) is viewset.model]
@@ -209,6 +234,31 @@ def test_every_url_a_scoped_viewset_mounts_hides_what_the_rule_hides(client, wor
                         assert status == missing[name], (role, url, status, missing[name])
                     checked += 1
     assert checked > 100
+
+
+def test_the_page_chooser_and_bulk_actions_name_no_page_one_may_not_see(client, world):
+    """A taken-down review's page is in no one's chooser or bulk-action page but an
+    administrator's (the cast's partnership roles have no rights on pages)."""
+    page = world.page
+    page.unpublish()
+    parent = page.get_parent()
+    chooser = reverse("wagtailadmin_choose_page_child", args=[parent.pk])
+    bulk = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+    for role in ROLES:
+        user = world.cast.user(role)
+        if not user.has_perm("wagtailadmin.access_admin"):
+            continue
+        client.force_login(user)
+        listed = client.get(chooser)
+        assert listed.status_code == 200, role
+        confirm = client.get(bulk, {"id": page.pk})
+        if role == "superuser":
+            assert page.title in listed.content.decode()
+            assert confirm.status_code == 200 and page.title in confirm.content.decode()
+        else:
+            assert page.title not in listed.content.decode(), role
+            assert confirm.status_code == 404, role
+            assert page.title not in confirm.content.decode(), role
 
 
 def exported(client, url):

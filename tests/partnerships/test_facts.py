@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from partnerships.access import EVERYTHING, PUBLIC, facts_of, partnerships_managed_by
-from partnerships.models import Membership, Role
+from partnerships.access import EVERYTHING, PUBLIC, facts_of
+from partnerships.models import Membership, Role, partnerships_managed_by
 from tests.factories import PanelMembershipFactory, UserFactory
 
 

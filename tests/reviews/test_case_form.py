@@ -32,3 +32,14 @@ def test_a_manager_cannot_create_a_case_in_another_partnership(client, cast):
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     assert not cast.other_partnership.reviews.exists()
+
+
+@pytest.mark.django_db
+def test_a_pseudonym_with_a_control_character_is_refused(client, cast):
+    login(client, cast, "manager")
+    response = client.post(
+        reverse("reviews:add"), new_case_form(cast.partnership, pseudonym="Adult\x0bF")
+    )
+    assert response.status_code == 200
+    assert "invisible control character (U+000B)" in response.content.decode()
+    assert not cast.partnership.reviews.exists()

@@ -128,3 +128,37 @@ def test_limits_can_be_switched_off(cast, settings):
         for _ in range(3)
     ]
     assert codes == [200, 200, 200]
+
+
+PASSWORD_FORMS = {
+    # URL name: (arguments, who is signed in)
+    "wagtailadmin_login": ([], None),
+    "wagtailcore_login": ([], None),
+    "wagtailcore_authenticate_with_password": ([MISSING := 987654, MISSING], None),
+    "wagtaildocs_authenticate_with_password": ([MISSING], None),
+    "wagtailadmin_password_reset": ([], None),
+    "wagtailadmin_password_reset_confirm": (["MQ", "set-password"], None),
+    "wagtailadmin_account": ([], "manager"),
+    "wagtailusers_users:add": ([], "superuser"),
+    "wagtailusers_users:edit": (["self"], "superuser"),
+}
+
+
+@pytest.mark.parametrize("url_name", sorted(PASSWORD_FORMS))
+def test_every_password_form_is_rate_limited(cast, settings, time_machine, url_name):
+    import time
+
+    time_machine.move_to(time.time(), tick=False)  # the three posts count in one minute
+    settings.RATE_LIMIT_ENABLED = True
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login": "2/m", "password": "2/m"}
+    arguments, role = PASSWORD_FORMS[url_name]
+    client = Client()
+    if role:
+        user = cast.user(role)
+        client.force_login(user)
+        arguments = [user.pk if argument == "self" else argument for argument in arguments]
+    url = reverse(url_name, args=arguments)
+    data = {"username": "x", "password": "wrong-password-1", "new_password1": "a"}
+    codes = [client.post(url, data).status_code for _ in range(3)]
+    assert 429 not in codes[:2], codes
+    assert codes[2] == 429, codes

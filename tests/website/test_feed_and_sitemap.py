@@ -129,3 +129,12 @@ def test_sitemap_lists_live_public_pages(client, home):
         "/help-and-support/",
         "/privacy-notice/",
     ]
+
+
+def test_control_characters_in_a_pseudonym_leave_the_feed_well_formed(client, home):
+    # Stored before the form refused them (an import, an old record): the feed drops them.
+    published_review("Adult\x0b E\x1b\x7f", datetime.date(2026, 2, 1))
+
+    titles = [entry.findtext(f"{ATOM}title") for entry in entries(client)]
+
+    assert titles == ["Adult E: Domestic Homicide Review (DARDR)"]
