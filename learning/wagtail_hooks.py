@@ -144,3 +144,7 @@ def add_published_recommendations(request, page, context):
 def theme_filter():
     """The published reviews list can be narrowed to a theme of their recommendations."""
     return THEME_FILTER
+
+
+# The fictional recommendations, before the fictional cases go (remove_demo).
+hooks.register("register_demo_remover", demo.remove, order=300)

@@ -39,6 +39,7 @@ class Audience(models.TextChoices):
     PANEL = "panel", "The case's chair and panel"
     AGENCY = "agency", "The case's chair and the owning agency's partner users"
     LIBRARY = "library", "The case's chair and the partnership's partner users"
+    PEOPLE = "people", "The partnership's administrators (its people, agencies and roles)"
 
 
 EVERY_AUDIENCE = frozenset(Audience)
@@ -58,6 +59,13 @@ class Grant:
 
 # The rule. Row keys: "partnership", "review", "owner_agency".
 GRANTS = (
+    Grant(
+        "administered_partnerships",
+        ("partnership",),
+        frozenset({Audience.PEOPLE}),
+        "Partnership administrators see their partnership's people, agencies, roles and "
+        "the audit trail of them; nothing of its cases.",
+    ),
     Grant(
         "staff_partnerships",
         ("partnership",),
@@ -143,6 +151,10 @@ class Facts:
     @property
     def staff_partnerships(self):
         return self.partnerships_with(Role.REVIEW_MANAGER, Role.APPROVER)
+
+    @property
+    def administered_partnerships(self):
+        return self.partnerships_with(Role.PARTNERSHIP_ADMIN)
 
     @property
     def managed_partnerships(self):

@@ -45,6 +45,7 @@ class Agency(models.Model):
 
 
 class Role(models.TextChoices):
+    PARTNERSHIP_ADMIN = "partnership_admin", "Partnership administrator"
     REVIEW_MANAGER = "review_manager", "Review manager"
     CHAIR = "chair", "Independent chair"
     PANEL_MEMBER = "panel_member", "Panel member"
@@ -79,3 +80,8 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.partnership}"
+
+
+# The people of a partnership, its agencies and the onboarding audit trail
+# (partnerships.onboarding): imported here so Django finds the models.
+from .onboarding import OnboardingEvent, PartnershipAgency, Person  # noqa: E402, F401

@@ -10,8 +10,10 @@ relative to today.
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from partnerships.demo import agencies, demo_user, partnerships
 
@@ -19,10 +21,16 @@ from . import notifications
 from .models import (
     HOME_OFFICE_KINDS,
     CaseDocument,
+    DocumentComment,
+    DocumentVersion,
     InformationRequest,
     PanelMembership,
+    PublicCopy,
     Review,
+    ReviewEvent,
     ReviewKind,
+    ReviewPage,
+    private_storage,
 )
 from .papers.confidential import add_confidential_term
 from .papers.versions import add_version
@@ -503,3 +511,31 @@ def build_all(log):
     ]
     total = Review.objects.filter(is_fictional=True).count()
     log(f"Demo cases: {sum(1 for c in created if c)} created, {total} in all, all fictional.")
+
+
+def remove(removal):
+    """The fictional cases (partnerships.demo_removal): their public pages, papers and
+    stored files, audit trails and admin log entries. Runs after the learning library's
+    remover has taken their recommendations."""
+    fictional = Review.objects.filter(is_fictional=True)
+    versions = DocumentVersion.objects.filter(document__review__in=fictional)
+    removal.delete_files(private_storage(), versions.values_list("file", flat=True))
+    removal.delete_files(
+        private_storage(),
+        PublicCopy.objects.filter(version__in=versions).values_list("file", flat=True),
+    )
+    for page in ReviewPage.objects.filter(review__in=fictional):
+        page.delete()
+        removal.counts["reviews.ReviewPage"] = removal.counts.get("reviews.ReviewPage", 0) + 1
+    removal.delete(
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Review),
+            object_id__in=[str(pk) for pk in fictional.values_list("pk", flat=True)],
+        )
+    )
+    removal.delete(DocumentComment.objects.filter(version__in=versions, parent__isnull=False))
+    removal.delete(DocumentComment.objects.filter(version__in=versions))
+    removal.delete(versions)
+    removal.delete(CaseDocument.objects.filter(review__in=fictional))
+    removal.delete(ReviewEvent.objects.filter(review__in=fictional))
+    removal.delete(fictional)
