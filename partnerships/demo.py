@@ -22,6 +22,7 @@ HARINGEY = {
     "kind": Partnership.Kind.CSP,
     "area": "London Borough of Haringey",
     "region": "London",
+    "police_force_area": "metropolitan",
 }
 NORTHBROOK = {
     "slug": "northbrook-sab",

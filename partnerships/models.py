@@ -8,6 +8,9 @@ user may see follows from their memberships by the one access rule (partnerships
 from django.conf import settings
 from django.db import models
 
+from .police_forces import POLICE_FORCES
+from .roles import Role
+
 
 class Partnership(models.Model):
     class Kind(models.TextChoices):
@@ -22,6 +25,12 @@ class Partnership(models.Model):
         max_length=200, blank=True, help_text="Local authority area the partnership covers."
     )
     region = models.CharField(max_length=100, blank=True, help_text="e.g. London, North West.")
+    police_force_area = models.CharField(
+        max_length=30,
+        choices=POLICE_FORCES,
+        blank=True,
+        help_text="The territorial police force whose area the partnership is in.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -42,15 +51,6 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class Role(models.TextChoices):
-    PARTNERSHIP_ADMIN = "partnership_admin", "Partnership administrator"
-    REVIEW_MANAGER = "review_manager", "Review manager"
-    CHAIR = "chair", "Independent chair"
-    PANEL_MEMBER = "panel_member", "Panel member"
-    APPROVER = "approver", "Partnership approver"
-    PARTNER = "partner", "Partner agency user"
 
 
 class Membership(models.Model):

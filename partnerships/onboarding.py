@@ -18,7 +18,7 @@ from django.utils import timezone
 from security.records import AppendOnlyModel
 
 from .access import Audience, ModelAccess, ScopedQuerySet
-from .models import Role
+from .roles import Role
 
 
 def people_access(partnership="partnership_id"):

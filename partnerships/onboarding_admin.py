@@ -11,8 +11,7 @@
 import rules
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -118,12 +117,13 @@ class AccountForm(forms.Form):
 
 class PersonAccountView(View):
     """Invite to an account, change role or deactivate one person of a partnership the
-    user administers; any other person is a 404, as if it did not exist."""
+    user administers. A person the user may not see is a 404, as if it did not exist; one
+    they may see but not administer (a review manager reading the list) is refused."""
 
     def get_person(self, request, pk):
         person = get_object_or_404(Person.objects.visible_to(request.user), pk=pk)
         if not services.may_administer(request.user, person.partnership):
-            raise Http404
+            raise PermissionDenied
         return person
 
     def render(self, request, person, form):
@@ -284,7 +284,7 @@ class PartnershipForm(WagtailAdminModelForm):
 
     class Meta:
         model = Partnership
-        fields = ["name", "slug", "kind", "area", "region"]
+        fields = ["name", "slug", "kind", "area", "region", "police_force_area"]
 
     def clean_administrators(self):
         people = []
@@ -331,7 +331,7 @@ class PartnershipViewSet(ModelViewSet):
 
     add_view_class = PartnershipCreateView
     edit_view_class = PartnershipEditView
-    list_display = ["name", "kind", "area", "region"]
+    list_display = ["name", "kind", "area", "police_force_area"]
     inspect_view_enabled = True
     copy_view_enabled = False
 

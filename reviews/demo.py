@@ -30,10 +30,13 @@ from .models import (
     ReviewEvent,
     ReviewKind,
     ReviewPage,
+    ReviewPair,
+    ReviewPerson,
     private_storage,
 )
 from .papers.confidential import add_confidential_term
 from .papers.versions import add_version
+from .people_vocabulary import DeathType, PairRelationship
 from .stages import State
 from .workflow import perform_transition
 
@@ -439,6 +442,47 @@ def step_dates(notified, today, names):
     return dates
 
 
+# Fictional people in some cases: death type, then (label, role, sex, age) of each person,
+# then the pairs (victim index, perpetrator index, relationship).
+DEMO_PEOPLE = {
+    "DEMO-08": (
+        DeathType.SUSPECTED_VICTIM_SUICIDE,
+        [("Adult H", "victim", "female", 38), ("Perpetrator", "perpetrator", "male", 41)],
+        [(0, 1, PairRelationship.CURRENT_PARTNER)],
+    ),
+    "DEMO-10": (
+        DeathType.ADULT_FAMILY_HOMICIDE,
+        [("Adult K", "victim", "female", 79), ("Perpetrator", "perpetrator", "male", None)],
+        [(0, 1, PairRelationship.OTHER_FAMILY)],
+    ),
+    "DEMO-16": (
+        DeathType.INTIMATE_PARTNER_HOMICIDE,
+        [("Adult R", "victim", "female", 53), ("Perpetrator", "perpetrator", "male", 56)],
+        [(0, 1, PairRelationship.CURRENT_PARTNER)],
+    ),
+}
+
+
+def give_review_its_people(review):
+    death_type, people, pairs = DEMO_PEOPLE[review.reference]
+    review.death_type = death_type
+    review.save(update_fields=["death_type"])
+    made = [
+        ReviewPerson.objects.create(
+            review=review, sort_order=n, label=label, role=role, sex=sex, age=age
+        )
+        for n, (label, role, sex, age) in enumerate(people)
+    ]
+    for n, (victim, perpetrator, relationship) in enumerate(pairs):
+        ReviewPair.objects.create(
+            review=review,
+            sort_order=n,
+            victim=made[victim],
+            perpetrator=made[perpetrator],
+            relationship=relationship,
+        )
+
+
 def build_review(partnership, cast, by_short, spec):
     reference, kind, pseudonym, walk_to, days_ago, extra_transitions, summary = spec
     if Review.objects.filter(partnership=partnership, reference=reference).exists():
@@ -453,6 +497,8 @@ def build_review(partnership, cast, by_short, spec):
         notified_on=timezone.localdate() - timedelta(days=days_ago),
         date_of_death=timezone.localdate() - timedelta(days=days_ago + 3),
     )
+    if reference in DEMO_PEOPLE:
+        give_review_its_people(review)
     stages = [stage for _, _, stage in MAIN_PATH]
     path = [] if walk_to == State.NOTIFIED else MAIN_PATH[: stages.index(walk_to) + 1]
     if walk_to in stages and stages.index(walk_to) >= stages.index(State.COMMISSIONED):

@@ -6,7 +6,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from partnerships.access import partnerships_managed_by
 from partnerships.models import Partnership, Role
 
-from .models import CaseDocument
+from .models import CaseDocument, ReviewPerson
+from .people_vocabulary import PersonRole
 
 
 def users_with_role(role, partnership_ids):
@@ -41,6 +42,13 @@ class ReviewForm(WagtailAdminModelForm):
             panel_users = users_with_role(Role.PANEL_MEMBER, managed)
             for form in panel_formset.forms + [panel_formset.empty_form]:
                 form.fields["user"].queryset = panel_users
+        pairs_formset = self.formsets.get("pairs")
+        if pairs_formset is not None:
+            # A pair chooses from this review's own people (saved ones).
+            people = ReviewPerson.objects.filter(review_id=self.instance.pk)
+            for form in pairs_formset.forms + [pairs_formset.empty_form]:
+                form.fields["victim"].queryset = people.filter(role=PersonRole.VICTIM)
+                form.fields["perpetrator"].queryset = people.filter(role=PersonRole.PERPETRATOR)
 
     def clean(self):
         cleaned = super().clean()

@@ -6,6 +6,7 @@
 - audit: the case's audit trail
 - papers: case papers, their versions, comments and the confidential list
 - pages: the public Wagtail pages of published reviews
+- people: the victims and perpetrators or alleged abusers in a review, and their pairs
 
 `from reviews.models import X` works for every model and vocabulary below.
 """
@@ -32,6 +33,7 @@ from .papers import (
     public_copy_upload_to,
     version_upload_to,
 )
+from .people import ReviewPair, ReviewPerson
 from .review import Review, ReviewQuerySet
 from .vocabulary import (
     HOME_OFFICE_KINDS,
@@ -39,7 +41,6 @@ from .vocabulary import (
     CauseOfDeath,
     Indicator,
     LocationOfDeath,
-    Relationship,
     ReviewKind,
     Sex,
     Timescale,
@@ -66,11 +67,12 @@ __all__ = [
     "PanelMembership",
     "Pause",
     "PublicCopy",
-    "Relationship",
     "Review",
     "ReviewEvent",
     "ReviewIndexPage",
     "ReviewKind",
+    "ReviewPair",
+    "ReviewPerson",
     "ReviewPage",
     "ReviewQuerySet",
     "Sex",
