@@ -176,6 +176,10 @@ class PersonViewSet(ScopedModelViewSet):
     search_fields = ["name", "email", "panel_role"]
     inspect_view_fields = ["partnership", "name", "email", "agency", "panel_role", "role", "active"]
 
+    def get_common_view_kwargs(self, **kwargs):
+        # People are deactivated, never deleted: no delete view or button anywhere.
+        return super().get_common_view_kwargs(**{"delete_url_name": None, **kwargs})
+
     def get_urlpatterns(self):
         return [p for p in super().get_urlpatterns() if p.name != "delete"] + [
             path("<int:pk>/account/", PersonAccountView.as_view(), name="account"),
@@ -268,6 +272,11 @@ class OnboardingEventViewSet(ScopedModelViewSet):
     ]
     form_fields = ["subject"]  # no add or edit view is mounted
 
+    def get_common_view_kwargs(self, **kwargs):
+        # History: read, never added to, changed or deleted by hand.
+        none = {"add_url_name": None, "edit_url_name": None, "delete_url_name": None}
+        return super().get_common_view_kwargs(**{**none, **kwargs})
+
     def get_urlpatterns(self):
         return [p for p in super().get_urlpatterns() if p.name not in {"add", "edit", "delete"}]
 
@@ -334,6 +343,9 @@ class PartnershipViewSet(ModelViewSet):
     list_display = ["name", "kind", "area", "police_force_area"]
     inspect_view_enabled = True
     copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**{"delete_url_name": None, **kwargs})
 
     def get_urlpatterns(self):
         return [p for p in super().get_urlpatterns() if p.name != "delete"]

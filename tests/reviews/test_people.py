@@ -24,6 +24,7 @@ PEOPLE = [
         "sex": "female",
         "gender_identity": "trans_woman",
         "age": "34",
+        "age_band": "unknown",  # the age sets it
         "ethnicity": "white_irish",
         "disability": "yes",
     },
@@ -33,6 +34,7 @@ PEOPLE = [
         "sex": "unknown",
         "gender_identity": "unknown",
         "age": "",
+        "age_band": "unknown",
         "ethnicity": "unknown",
         "disability": "unknown",
     },
@@ -42,6 +44,7 @@ PEOPLE = [
         "sex": "male",
         "gender_identity": "same",
         "age": "41",
+        "age_band": "unknown",
         "ethnicity": "unknown",
         "disability": "no",
     },
