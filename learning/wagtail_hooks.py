@@ -14,7 +14,7 @@ from .permissions import (
     strategy_permission_policy,
     theme_permission_policy,
 )
-from .public.sections import THEME_FILTER, PublishedRecommendationsSection
+from .public.sections import THEME_FILTER, PublishedRecommendationsSection, public_texts
 from .views import (
     ActionPlanImportView,
     AnnualReportView,
@@ -148,3 +148,6 @@ def theme_filter():
 
 # The fictional recommendations, before the fictional cases go (remove_demo).
 hooks.register("register_demo_remover", demo.remove, order=300)
+
+# The publication gate reads what the library will show of a review (reviews.hooks).
+hooks.register("register_public_texts", public_texts)

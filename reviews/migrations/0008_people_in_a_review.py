@@ -141,7 +141,7 @@ def to_single_fields(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reviews", "0006_event_effective_dates"),
+        ("reviews", "0007_review_take_down_on"),
     ]
 
     operations = [
