@@ -48,6 +48,7 @@ EXPECTED = {
             Audience.PANEL: True,
             Audience.AGENCY: False,
             Audience.LIBRARY: False,
+            Audience.PEOPLE: False,
         },
     ),
     "partner": (
@@ -57,6 +58,7 @@ EXPECTED = {
             Audience.PANEL: False,
             Audience.AGENCY: False,
             Audience.LIBRARY: True,
+            Audience.PEOPLE: False,
         },
     ),
     "visitor": (PUBLIC, {a: False for a in Audience}),
