@@ -14,7 +14,7 @@ from django.utils import timezone
 from partnerships.demo import agencies, demo_user, partnerships
 from reviews.models import Review
 
-from .models import Level, Recommendation, RecommendationAction, Status, Theme
+from .models import Level, ProgressUpdate, Recommendation, RecommendationAction, Status, Theme
 from .models.pages import ensure_library_page
 from .progress import post_progress
 from .shipped import load_shipped_plans
@@ -236,3 +236,11 @@ def load(log):
             )
     total = Recommendation.objects.filter(review__is_fictional=True).count()
     log(f"Demo recommendations: {created} created, {total} in all, all fictional.")
+
+
+def remove(removal):
+    """The fictional recommendations and their progress updates (partnerships.demo_removal),
+    before the fictional cases go. The shipped plans are real and stay."""
+    fictional = Recommendation.objects.filter(review__is_fictional=True)
+    removal.delete(ProgressUpdate.objects.filter(recommendation__in=fictional))
+    removal.delete(fictional)

@@ -181,5 +181,8 @@ def theme_filter():
     return THEME_FILTER
 
 
+# The fictional recommendations, before the fictional cases go (remove_demo).
+hooks.register("register_demo_remover", demo.remove, order=300)
+
 # The publication gate reads what the library will show of a review (reviews.hooks).
 hooks.register("register_public_texts", public_texts)

@@ -40,6 +40,7 @@ class Audience(models.TextChoices):
     AGENCY = "agency", "The case's chair and the owning agency's partner users"
     LIBRARY = "library", "The case's chair and the partnership's partner users"
     REQUEST = "request", "The case's chair and the agency's contact for the case"
+    PEOPLE = "people", "The partnership's administrators (its people, agencies and roles)"
 
 
 EVERY_AUDIENCE = frozenset(Audience)
@@ -59,6 +60,13 @@ class Grant:
 
 # The rule. Row keys: "partnership", "review", "owner_agency".
 GRANTS = (
+    Grant(
+        "administered_partnerships",
+        ("partnership",),
+        frozenset({Audience.PEOPLE}),
+        "Partnership administrators see their partnership's people, agencies, roles and "
+        "the audit trail of them; nothing of its cases.",
+    ),
     Grant(
         "staff_partnerships",
         ("partnership",),
@@ -162,6 +170,10 @@ class Facts:
     @property
     def staff_partnerships(self):
         return self.partnerships_with(Role.REVIEW_MANAGER, Role.APPROVER)
+
+    @property
+    def administered_partnerships(self):
+        return self.partnerships_with(Role.PARTNERSHIP_ADMIN)
 
     @property
     def managed_partnerships(self):

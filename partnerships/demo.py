@@ -7,10 +7,12 @@ partnership's staff cannot see another's cases.
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from accounts.demo import enrol_demo_users
+from accounts.models import AccountEvent
 
-from .models import Agency, Membership, Partnership, Role
+from .models import Agency, Membership, Partnership, PartnershipAgency, Role
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the local demo only
 
@@ -20,6 +22,7 @@ HARINGEY = {
     "kind": Partnership.Kind.CSP,
     "area": "London Borough of Haringey",
     "region": "London",
+    "police_force_area": "metropolitan",
 }
 NORTHBROOK = {
     "slug": "northbrook-sab",
@@ -43,6 +46,7 @@ AGENCIES = [
 
 # username, first name, last name, role, partnership key, agency short name
 USERS = [
+    ("padmin", "Jo", "Bennett", Role.PARTNERSHIP_ADMIN, "haringey", None),
     ("manager", "Morgan", "Reyes", Role.REVIEW_MANAGER, "haringey", None),
     ("chair", "Alex", "Carter", Role.CHAIR, "haringey", None),
     ("chair2", "Sam", "Okafor", Role.CHAIR, "haringey", None),
@@ -99,6 +103,11 @@ def load(log):
     if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
+    # The agencies that sit on each partnership (its administrators keep the list).
+    for short, agency in by_short.items():
+        PartnershipAgency.objects.get_or_create(partnership=by_key["haringey"], agency=agency)
+        if short == "ASC":
+            PartnershipAgency.objects.get_or_create(partnership=by_key["northbrook"], agency=agency)
     enrol_demo_users([row[0] for row in USERS] + ["admin"], log)
 
 
@@ -108,3 +117,22 @@ def describe_logins(log):
         where = HARINGEY["name"] if partnership_key == "haringey" else NORTHBROOK["name"]
         log(f"  {username:<20} {role.label}, {where}")
     log(f"  {'admin':<20} System administrator (superuser)")
+
+
+def demo_accounts():
+    """The demo's user accounts: its usernames with the demo's example.org address (a real
+    account that happens to share a username keeps its own address, and stays)."""
+    usernames = [row[0] for row in USERS] + ["admin"]
+    match = Q(pk__in=[])
+    for username in usernames:
+        match |= Q(username=username, email=f"{username}@example.org")
+    return get_user_model().objects.filter(match)
+
+
+def remove(removal):
+    """Last of the demo removers (partnerships.demo_removal): the demo users and the
+    fictional board. The real Haringey partnership and the agencies stay."""
+    accounts = demo_accounts()
+    removal.delete(AccountEvent.objects.filter(user__in=accounts))
+    removal.delete(accounts)
+    removal.delete(Partnership.objects.filter(slug=NORTHBROOK["slug"], name=NORTHBROOK["name"]))

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from .access import SHARED_LIST, ScopedQuerySet, facts_of
+from .police_forces import POLICE_FORCES
 from .roles import Role
 
 
@@ -25,6 +26,12 @@ class Partnership(models.Model):
         max_length=200, blank=True, help_text="Local authority area the partnership covers."
     )
     region = models.CharField(max_length=100, blank=True, help_text="e.g. London, North West.")
+    police_force_area = models.CharField(
+        max_length=30,
+        choices=POLICE_FORCES,
+        blank=True,
+        help_text="The territorial police force whose area the partnership is in.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -104,3 +111,8 @@ def partnerships_managed_by(user):
     if facts.everything:
         return Partnership.objects.all()
     return Partnership.objects.filter(pk__in=sorted(facts.managed_partnerships))
+
+
+# The people of a partnership, its agencies and the onboarding audit trail
+# (partnerships.onboarding): imported here so Django finds the models.
+from .onboarding import OnboardingEvent, PartnershipAgency, Person  # noqa: E402, F401

@@ -46,6 +46,9 @@ class ScopedPermissionPolicy(RulesPermissionPolicy):
     partnership_path = "partnership_id"
     # What managers may do besides viewing; a model that is never deleted leaves it out.
     managed_actions = frozenset({"add", "change", "delete"})
+    # The fact (partnerships.access.Facts) naming the partnerships whose rows the user
+    # acts on: review managers' by default; partnership administrators' for people.
+    managed_by = "managed_partnerships"
 
     def deletable(self, queryset):
         """Rows that may be deleted at all (e.g. those with no history)."""
@@ -61,6 +64,6 @@ class ScopedPermissionPolicy(RulesPermissionPolicy):
         managed = visible
         if not facts.everything:
             managed = visible.filter(
-                **{f"{self.partnership_path}__in": sorted(facts.managed_partnerships)}
+                **{f"{self.partnership_path}__in": sorted(getattr(facts, self.managed_by))}
             )
         return self.deletable(managed) if action == "delete" else managed

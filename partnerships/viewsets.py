@@ -91,6 +91,11 @@ class ScopedInspectView(ScopedObjectMixin, generic.InspectView):
         return ""
 
 
+class ScopedCreateView(generic.CreateView):
+    """Adding is checked by the permission policy (the partnership field's choices are the
+    form's business)."""
+
+
 class ScopedEditView(ScopedObjectMixin, generic.EditView):
     pass
 
@@ -111,6 +116,7 @@ class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose every view is scoped by the model's permission policy."""
 
     index_view_class = ScopedIndexView
+    add_view_class = ScopedCreateView
     inspect_view_class = ScopedInspectView
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView

@@ -3,6 +3,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import demo
 from .models import Agency
+from .onboarding_admin import OnboardingGroup
 from .permissions import ScopedPermissionPolicy
 from .viewsets import AgencyViewSet
 
@@ -15,3 +16,12 @@ register_permission_policy(Agency, ScopedPermissionPolicy(Agency))
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return AgencyViewSet("agencies")
+
+
+@hooks.register("register_admin_viewset")
+def register_onboarding():
+    return OnboardingGroup()
+
+
+# Last of the demo removers (remove_demo): the demo users and the fictional board.
+hooks.register("register_demo_remover", demo.remove, order=100)

@@ -10,8 +10,10 @@ relative to today.
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from partnerships.demo import agencies, demo_user, partnerships
 
@@ -20,13 +22,22 @@ from .family import involvement_of, save_family_involvement
 from .models import (
     HOME_OFFICE_KINDS,
     CaseDocument,
+    DocumentComment,
+    DocumentVersion,
     InformationRequest,
     PanelMembership,
+    PublicCopy,
     Review,
+    ReviewEvent,
     ReviewKind,
+    ReviewPage,
+    ReviewPair,
+    ReviewPerson,
+    private_storage,
 )
 from .papers.confidential import add_confidential_term
 from .papers.versions import add_version
+from .people_vocabulary import DeathType, PairRelationship
 from .stages import State
 from .workflow import perform_transition
 
@@ -440,6 +451,47 @@ def step_dates(notified, today, names):
     return dates
 
 
+# Fictional people in some cases: death type, then (label, role, sex, age) of each person,
+# then the pairs (victim index, perpetrator index, relationship).
+DEMO_PEOPLE = {
+    "DEMO-08": (
+        DeathType.SUSPECTED_VICTIM_SUICIDE,
+        [("Adult H", "victim", "female", 38), ("Perpetrator", "perpetrator", "male", 41)],
+        [(0, 1, PairRelationship.CURRENT_PARTNER)],
+    ),
+    "DEMO-10": (
+        DeathType.ADULT_FAMILY_HOMICIDE,
+        [("Adult K", "victim", "female", 79), ("Perpetrator", "perpetrator", "male", None)],
+        [(0, 1, PairRelationship.OTHER_FAMILY)],
+    ),
+    "DEMO-16": (
+        DeathType.INTIMATE_PARTNER_HOMICIDE,
+        [("Adult R", "victim", "female", 53), ("Perpetrator", "perpetrator", "male", 56)],
+        [(0, 1, PairRelationship.CURRENT_PARTNER)],
+    ),
+}
+
+
+def give_review_its_people(review):
+    death_type, people, pairs = DEMO_PEOPLE[review.reference]
+    review.death_type = death_type
+    review.save(update_fields=["death_type"])
+    made = [
+        ReviewPerson.objects.create(
+            review=review, sort_order=n, label=label, role=role, sex=sex, age=age
+        )
+        for n, (label, role, sex, age) in enumerate(people)
+    ]
+    for n, (victim, perpetrator, relationship) in enumerate(pairs):
+        ReviewPair.objects.create(
+            review=review,
+            sort_order=n,
+            victim=made[victim],
+            perpetrator=made[perpetrator],
+            relationship=relationship,
+        )
+
+
 def build_review(partnership, cast, by_short, spec):
     reference, kind, pseudonym, walk_to, days_ago, extra_transitions, summary = spec
     if Review.objects.filter(partnership=partnership, reference=reference).exists():
@@ -454,6 +506,8 @@ def build_review(partnership, cast, by_short, spec):
         notified_on=timezone.localdate() - timedelta(days=days_ago),
         date_of_death=timezone.localdate() - timedelta(days=days_ago + 3),
     )
+    if reference in DEMO_PEOPLE:
+        give_review_its_people(review)
     stages = [stage for _, _, stage in MAIN_PATH]
     path = [] if walk_to == State.NOTIFIED else MAIN_PATH[: stages.index(walk_to) + 1]
     if walk_to in stages and stages.index(walk_to) >= stages.index(State.COMMISSIONED):
@@ -514,3 +568,31 @@ def build_all(log):
     ]
     total = Review.objects.filter(is_fictional=True).count()
     log(f"Demo cases: {sum(1 for c in created if c)} created, {total} in all, all fictional.")
+
+
+def remove(removal):
+    """The fictional cases (partnerships.demo_removal): their public pages, papers and
+    stored files, audit trails and admin log entries. Runs after the learning library's
+    remover has taken their recommendations."""
+    fictional = Review.objects.filter(is_fictional=True)
+    versions = DocumentVersion.objects.filter(document__review__in=fictional)
+    removal.delete_files(private_storage(), versions.values_list("file", flat=True))
+    removal.delete_files(
+        private_storage(),
+        PublicCopy.objects.filter(version__in=versions).values_list("file", flat=True),
+    )
+    for page in ReviewPage.objects.filter(review__in=fictional):
+        page.delete()
+        removal.counts["reviews.ReviewPage"] = removal.counts.get("reviews.ReviewPage", 0) + 1
+    removal.delete(
+        ModelLogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Review),
+            object_id__in=[str(pk) for pk in fictional.values_list("pk", flat=True)],
+        )
+    )
+    removal.delete(DocumentComment.objects.filter(version__in=versions, parent__isnull=False))
+    removal.delete(DocumentComment.objects.filter(version__in=versions))
+    removal.delete(versions)
+    removal.delete(CaseDocument.objects.filter(review__in=fictional))
+    removal.delete(ReviewEvent.objects.filter(review__in=fictional))
+    removal.delete(fictional)

@@ -8,7 +8,8 @@ from partnerships.forms import limit_inline_choices
 from partnerships.models import Agency, Partnership, Role, partnerships_managed_by
 from security.text import refuse_control_characters
 
-from .models import CaseDocument
+from .models import CaseDocument, ReviewPerson
+from .people_vocabulary import PersonRole
 
 
 def users_with_role(role, partnership_ids):
@@ -52,6 +53,13 @@ class ReviewForm(WagtailAdminModelForm):
         requests = self.formsets.get("information_requests")
         if requests is not None:
             limit_inline_choices(requests, agency=agencies)
+        pairs_formset = self.formsets.get("pairs")
+        if pairs_formset is not None:
+            # A pair chooses from this review's own people (saved ones).
+            people = ReviewPerson.objects.filter(review_id=self.instance.pk)
+            for form in pairs_formset.forms + [pairs_formset.empty_form]:
+                form.fields["victim"].queryset = people.filter(role=PersonRole.VICTIM)
+                form.fields["perpetrator"].queryset = people.filter(role=PersonRole.PERPETRATOR)
 
     def clean(self):
         cleaned = super().clean()

@@ -114,15 +114,26 @@ class ReviewViewSet(ScopedModelViewSet):
             InlinePanel(
                 "information_requests", heading="IMRs and chronologies requested", label="Request"
             ),
+            InlinePanel(
+                "people",
+                heading="People in the review",
+                label="Person",
+                help_text="Each victim and each perpetrator or alleged abuser, with what is "
+                "known of them; 'Not known' wherever it is not. Labels, never names.",
+            ),
+            InlinePanel(
+                "pairs",
+                heading="Relationships",
+                label="Relationship",
+                help_text="What each perpetrator or alleged abuser was to each victim. Save "
+                "new people first: a pair chooses from the people already saved.",
+            ),
             MultiFieldPanel(
                 [
-                    FieldRowPanel([FieldPanel("victim_age_band"), FieldPanel("victim_sex")]),
-                    FieldPanel("victim_ethnicity"),
+                    FieldPanel("death_type"),
                     FieldRowPanel(
-                        [FieldPanel("perpetrator_age_band"), FieldPanel("perpetrator_sex")]
+                        [FieldPanel("homicide_suicide"), FieldPanel("children_in_household")]
                     ),
-                    FieldPanel("relationship"),
-                    FieldRowPanel([FieldPanel("homicide_suicide"), FieldPanel("children_present")]),
                     FieldRowPanel([FieldPanel("cause_of_death"), FieldPanel("location_of_death")]),
                     FieldPanel("indicators"),
                 ],

@@ -61,3 +61,5 @@ def information_requests_menu_item():
 
 # Demo cases, after the partnerships and users they belong to (load_demo).
 hooks.register("register_demo_loader", demo.load, order=200)
+# The fictional cases, their papers and files, before the demo users go (remove_demo).
+hooks.register("register_demo_remover", demo.remove, order=200)

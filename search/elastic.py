@@ -62,8 +62,9 @@ class EntryDocument(Document):
     partnership_id = Integer()
     themes = Keyword(multi=True)
     agencies = Keyword(multi=True)
-    relationship = Keyword()
-    age_band = Keyword()
+    relationship = Keyword(multi=True)
+    age_band = Keyword(multi=True)
+    death_type = Keyword()
     status = Keyword()
     rag = Keyword()
     is_public = Boolean()
@@ -89,8 +90,9 @@ class EntryDocument(Document):
             partnership_id=entry.partnership_id,
             themes=split_values(entry.themes),
             agencies=split_values(entry.agencies),
-            relationship=entry.relationship or None,
-            age_band=entry.age_band or None,
+            relationship=split_values(entry.relationship),
+            age_band=split_values(entry.age_band),
+            death_type=entry.death_type or None,
             status=entry.status or None,
             rag=entry.rag or None,
             is_public=entry.is_public,

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from learning.models import RAG, Status, Theme
 from partnerships.models import Agency, Partnership
-from reviews.models import AgeBand, Relationship, ReviewKind
+from reviews.models import AgeBand, ReviewKind
+from reviews.people_vocabulary import DeathType, PairRelationship
 from reviews.stages import State
 
 from .vocabulary import Kind
@@ -45,9 +46,11 @@ FACETS = {
             "relationship",
             "Victim–perpetrator relationship",
             "relationship",
-            choices=dict(Relationship.choices),
+            multi=True,
+            choices=dict(PairRelationship.choices),
         ),
-        Facet("age_band", "Victim's age", "age_band", choices=dict(AgeBand.choices)),
+        Facet("age_band", "Victim's age", "age_band", multi=True, choices=dict(AgeBand.choices)),
+        Facet("death_type", "Type of death", "death_type", choices=dict(DeathType.choices)),
         Facet("status", "Status", "status", choices=STATUS_LABELS),
         Facet("rag", "RAG rating", "rag", choices=dict(RAG.choices)),
     ]
@@ -55,7 +58,17 @@ FACETS = {
 FACET_NAMES = tuple(FACETS)
 MULTI_COLUMNS = {facet.column for facet in FACETS.values() if facet.multi}
 # The public site offers the facets that mean something for published reviews.
-PUBLIC_FACET_NAMES = ("kind", "year", "partnership", "theme", "relationship", "age_band")
+# Which are safe to publish, review by review, is decided in docs/security.md ("People in a
+# review"): never sex, gender identity, ethnicity or disability.
+PUBLIC_FACET_NAMES = (
+    "kind",
+    "year",
+    "partnership",
+    "theme",
+    "relationship",
+    "age_band",
+    "death_type",
+)
 
 
 class Vocabulary:

@@ -66,8 +66,10 @@ class SearchEntry(index.Indexed, models.Model):
     partnership_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     themes = models.TextField(blank=True)
     agencies = models.TextField(blank=True)
-    relationship = models.CharField(max_length=20, blank=True, db_index=True)
-    age_band = models.CharField(max_length=10, blank=True, db_index=True)
+    # A review may have several victims and perpetrators: one value per pair, per victim.
+    relationship = models.TextField(blank=True)
+    age_band = models.TextField(blank=True)
+    death_type = models.CharField(max_length=30, blank=True, db_index=True)
     status = models.CharField(max_length=40, blank=True, db_index=True)
     rag = models.CharField(max_length=10, blank=True, db_index=True)
 

@@ -6,7 +6,15 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from learning.models import Action, Recommendation
-from reviews.models import CaseDocument, DocumentVersion, PublicCopy, Review, ReviewPage
+from reviews.models import (
+    CaseDocument,
+    DocumentVersion,
+    PublicCopy,
+    Review,
+    ReviewPage,
+    ReviewPair,
+    ReviewPerson,
+)
 
 from . import indexing, tasks
 
@@ -15,6 +23,15 @@ from . import indexing, tasks
 @receiver(post_delete, sender=Review)
 def review_changed(sender, instance, **kwargs):
     indexing.refresh_review(instance.pk)
+
+
+@receiver(post_save, sender=ReviewPerson)
+@receiver(post_delete, sender=ReviewPerson)
+@receiver(post_save, sender=ReviewPair)
+@receiver(post_delete, sender=ReviewPair)
+def review_people_changed(sender, instance, **kwargs):
+    """The facets come from the people in the review and their relationships."""
+    indexing.refresh_review(instance.review_id)
 
 
 @receiver(m2m_changed, sender=Review.agencies.through)

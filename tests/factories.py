@@ -14,7 +14,10 @@ from reviews.models import (
     PanelMembership,
     Review,
     ReviewKind,
+    ReviewPair,
+    ReviewPerson,
 )
+from reviews.people_vocabulary import PairRelationship, PersonRole
 from tests.files import pdf_bytes
 
 FICTIONAL_PDF = pdf_bytes(["Fictional draft overview report, used in tests."])
@@ -118,3 +121,26 @@ class DocumentVersionFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     size = len(FICTIONAL_PDF)
     sha256 = hashlib.sha256(FICTIONAL_PDF).hexdigest()
+
+
+class ReviewPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReviewPerson
+
+    review = factory.SubFactory(ReviewFactory)
+    role = PersonRole.VICTIM
+    sort_order = factory.Sequence(lambda n: n)
+
+
+def add_pair(review, relationship=PairRelationship.UNKNOWN, victim=None, perpetrator=None):
+    """A victim and a perpetrator in `review` (each a ReviewPerson or a dict of its
+    characteristics) and the pair's relationship."""
+    if not isinstance(victim, ReviewPerson):
+        victim = ReviewPersonFactory(review=review, role=PersonRole.VICTIM, **(victim or {}))
+    if not isinstance(perpetrator, ReviewPerson):
+        perpetrator = ReviewPersonFactory(
+            review=review, role=PersonRole.PERPETRATOR, **(perpetrator or {})
+        )
+    return ReviewPair.objects.create(
+        review=review, victim=victim, perpetrator=perpetrator, relationship=relationship
+    )

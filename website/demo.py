@@ -16,3 +16,12 @@ def load(log):
         settings.contact_email = DEMO_CONTACT_EMAIL
         settings.save(update_fields=["contact_email"])
     log("Public site: home, help and support, accessibility statement and privacy notice.")
+
+
+def remove(removal):
+    """The demo's placeholder contact address, if nobody has replaced it (remove_demo).
+    The site's pages are not fictional and stay."""
+    for settings in SiteSettings.objects.filter(contact_email=DEMO_CONTACT_EMAIL):
+        settings.contact_email = ""
+        settings.save(update_fields=["contact_email"])
+        removal.counts["website.SiteSettings contact address"] = 1

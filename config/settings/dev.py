@@ -15,6 +15,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # `python manage.py demo_code`. Remove it to try the first-sign-in set-up.
 DEMO_TWO_FACTOR_SECRET = "DEMOREVIEWSANDLEARNINGTWOFACTORS"  # noqa: S105
 
+# `make run` loads the fictional demo data (load_demo); production never allows it.
+DEMO_DATA = True
+
 # A gitignored local.py may extend these settings.
 with contextlib.suppress(ImportError):
     from .local import *  # noqa: F403

@@ -34,3 +34,6 @@ CACHES = {
 
 # The policy is enforced, never report-only.
 CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+
+# Never demo data in production: load_demo refuses (remove_demo takes it out).
+DEMO_DATA = False

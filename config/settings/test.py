@@ -38,3 +38,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # Rate limits would trip over the many requests a test run makes from one address; the
 # tests of the limiter switch it on.
 RATE_LIMIT_ENABLED = False
+
+# Tests may load the demo data (load_demo).
+DEMO_DATA = True

@@ -9,6 +9,7 @@
 - papers: case papers, their versions, comments and the confidential list
 - pages: the public Wagtail pages of published reviews
 - statutory: the law in force, statutory sends, QA outcomes, non-publication, directions
+- people: the victims and perpetrators or alleged abusers in a review, and their pairs
 
 `from reviews.models import X` works for every model and vocabulary below.
 """
@@ -37,6 +38,7 @@ from .papers import (
     public_copy_upload_to,
     version_upload_to,
 )
+from .people import ReviewPair, ReviewPerson
 from .review import Review, ReviewQuerySet
 from .statutory import (
     Direction,
@@ -59,7 +61,6 @@ from .vocabulary import (
     CauseOfDeath,
     Indicator,
     LocationOfDeath,
-    Relationship,
     ReviewKind,
     Sex,
     Timescale,
@@ -104,11 +105,12 @@ __all__ = [
     "PanelMembership",
     "Pause",
     "PublicCopy",
-    "Relationship",
     "Review",
     "ReviewEvent",
     "ReviewIndexPage",
     "ReviewKind",
+    "ReviewPair",
+    "ReviewPerson",
     "ReviewPage",
     "ReviewQuerySet",
     "Sex",

@@ -15,17 +15,15 @@ from partnerships.models import Agency, Partnership
 
 from .. import deadlines, terminology
 from ..papers.public_text import changed_texts, refuse_public_text
+from ..people_vocabulary import DeathType, Known
 from ..stages import COMPLETION_PHASE, DECISION_PHASE, PUBLISHED_STATES, State
 from .transitions import ReviewTransitions
 from .vocabulary import (
     HOME_OFFICE_KINDS,
-    AgeBand,
     CauseOfDeath,
     Indicator,
     LocationOfDeath,
-    Relationship,
     ReviewKind,
-    Sex,
     Timescale,
 )
 
@@ -133,18 +131,26 @@ class Review(ReviewTransitions, ConcurrentTransitionMixin, ClusterableModel):
     )
     agencies = models.ManyToManyField(Agency, blank=True, related_name="reviews")
 
-    # Anonymised demographics, for statistics and search facets. No names here: the
+    # Anonymised facts for statistics and search facets. The people in the review (victims,
+    # perpetrators or alleged abusers, their characteristics and relationships) are
+    # ReviewPerson and ReviewPair rows (models/people.py). No names here: the
     # confidential record of identifying details is kept apart (see documents).
-    victim_age_band = models.CharField(max_length=10, choices=AgeBand.choices, blank=True)
-    victim_sex = models.CharField(max_length=10, choices=Sex.choices, blank=True)
-    victim_ethnicity = models.CharField(max_length=100, blank=True)
-    perpetrator_age_band = models.CharField(max_length=10, choices=AgeBand.choices, blank=True)
-    perpetrator_sex = models.CharField(max_length=10, choices=Sex.choices, blank=True)
-    relationship = models.CharField(
-        "victim–perpetrator relationship", max_length=20, choices=Relationship.choices, blank=True
+    death_type = models.CharField(
+        max_length=30,
+        choices=DeathType.choices,
+        default=DeathType.UNKNOWN,
+        help_text="As the Home Office's analyses of DHRs categorise deaths. A suspected "
+        "victim suicide still records the abuser among the people in the review.",
     )
-    homicide_suicide = models.BooleanField(default=False)
-    children_present = models.BooleanField(null=True, blank=True)
+    homicide_suicide = models.CharField(
+        "homicide followed by the perpetrator's suicide",
+        max_length=10,
+        choices=Known.choices,
+        default=Known.UNKNOWN,
+    )
+    children_in_household = models.CharField(
+        max_length=10, choices=Known.choices, default=Known.UNKNOWN
+    )
     cause_of_death = models.CharField(max_length=20, choices=CauseOfDeath.choices, blank=True)
     location_of_death = models.CharField(max_length=20, choices=LocationOfDeath.choices, blank=True)
     indicators = models.ManyToManyField(

@@ -8,6 +8,7 @@ the deadline arithmetic can name them without importing the case itself.
 from django.db import models
 
 from ..deadlines import Milestone
+from ..people_vocabulary import AgeBand  # noqa: F401 - the age bands, kept importable here
 
 
 class ReviewKind(models.TextChoices):
@@ -55,30 +56,9 @@ class Timescale(models.Model):
         return dict(cls.objects.filter(kind=kind).values_list("milestone", "months"))
 
 
-class AgeBand(models.TextChoices):
-    AGE_16_17 = "16-17", "16–17"
-    AGE_18_24 = "18-24", "18–24"
-    AGE_25_34 = "25-34", "25–34"
-    AGE_35_44 = "35-44", "35–44"
-    AGE_45_54 = "45-54", "45–54"
-    AGE_55_64 = "55-64", "55–64"
-    AGE_65_74 = "65-74", "65–74"
-    AGE_75_PLUS = "75+", "75 and over"
-    UNKNOWN = "unknown", "Not known"
-
-
 class Sex(models.TextChoices):
     FEMALE = "female", "Female"
     MALE = "male", "Male"
-    UNKNOWN = "unknown", "Not known"
-
-
-class Relationship(models.TextChoices):
-    INTIMATE_PARTNER = "intimate_partner", "Intimate partner or former partner"
-    PARRICIDE = "parricide", "Parricide (killed by their child)"
-    FAMILIAL = "familial", "Other family member"
-    HOUSEHOLD = "household", "Household member"
-    NONE = "none", "No perpetrator (e.g. suicide, self-neglect)"
     UNKNOWN = "unknown", "Not known"
 
 

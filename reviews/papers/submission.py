@@ -18,6 +18,7 @@ from django.utils import timezone
 from security.spreadsheets import spreadsheet_safe
 
 from ..models import CaseDocument, DocumentVersion
+from ..people_vocabulary import ETHNICITY_LABELS, PersonRole
 from ..stages import State
 
 # From sign-off on, the report the partnership agreed exists.
@@ -144,20 +145,43 @@ def summary_rows(review):
         ("Completed within timescale", display(completed_in_time)),
         ("Days paused for parallel proceedings", str(paused_days)),
         ("Parallel proceedings", "; ".join(p.reason for p in pauses)),
-        ("Victim age band", review.get_victim_age_band_display()),
-        ("Victim sex", review.get_victim_sex_display()),
-        ("Victim ethnicity", review.victim_ethnicity),
-        ("Perpetrator age band", review.get_perpetrator_age_band_display()),
-        ("Perpetrator sex", review.get_perpetrator_sex_display()),
-        ("Relationship", review.get_relationship_display()),
-        ("Homicide followed by suicide", display(review.homicide_suicide)),
-        ("Children present", display(review.children_present)),
+        ("Police force area", review.partnership.get_police_force_area_display()),
+        ("Death type", review.get_death_type_display()),
+        ("Victims", "; ".join(describe_person(p) for p in people(review, PersonRole.VICTIM))),
+        (
+            "Perpetrators or alleged abusers",
+            "; ".join(describe_person(p) for p in people(review, PersonRole.PERPETRATOR)),
+        ),
+        (
+            "Relationships",
+            "; ".join(
+                f"{pair.perpetrator} to {pair.victim}: {pair.get_relationship_display()}"
+                for pair in review.pairs.select_related("victim", "perpetrator")
+            ),
+        ),
+        ("Homicide followed by suicide", review.get_homicide_suicide_display()),
+        ("Children in the household", review.get_children_in_household_display()),
         ("Cause of death", review.get_cause_of_death_display()),
         ("Location of death", review.get_location_of_death_display()),
         ("Abuse types and vulnerabilities", "; ".join(i.name for i in review.indicators.all())),
         ("Agencies involved", "; ".join(a.name for a in review.agencies.all())),
         ("Panel agencies", "; ".join(sorted({s.agency.name for s in panel_seats(review)}))),
     ]
+
+
+def people(review, role):
+    return [p for p in review.people.all() if p.role == role]
+
+
+def describe_person(person):
+    """One person's coded characteristics, every one of them said ("Not known" too)."""
+    age = f"age {person.age}" if person.age is not None else person.get_age_band_display()
+    return (
+        f"{person}: sex {person.get_sex_display()}, gender identity "
+        f"{person.get_gender_identity_display()}, {age}, ethnicity "
+        f"{ETHNICITY_LABELS.get(person.ethnicity, person.ethnicity_as_recorded)}, "
+        f"disability {person.get_disability_display()}"
+    )
 
 
 def panel_seats(review):

@@ -52,6 +52,7 @@ EXPECTED = {
             Audience.AGENCY: False,
             Audience.LIBRARY: False,
             Audience.REQUEST: False,
+            Audience.PEOPLE: False,
         },
     ),
     "partner": (
@@ -62,6 +63,7 @@ EXPECTED = {
             Audience.AGENCY: False,
             Audience.LIBRARY: True,
             Audience.REQUEST: False,
+            Audience.PEOPLE: False,
         },
     ),
     "visitor": (PUBLIC, {a: False for a in Audience}),

@@ -26,7 +26,8 @@ from django.http import QueryDict
 from learning.models import RAG, Action, Level, Priority, Recommendation, Status, Strategy, Theme
 from partnerships.access import EVERYTHING, PUBLIC, Facts
 from partnerships.models import Agency, Partnership, Role
-from reviews.models import AgeBand, Relationship, Review, ReviewKind
+from reviews.models import Review, ReviewKind
+from reviews.people_vocabulary import DeathType
 from reviews.stages import State
 from search import facets as facet_table
 from search.backends import DatabaseBackend
@@ -88,8 +89,7 @@ def build():
                     pseudonym=f"Adult {n}",
                     summary=sentence(rng, 12),
                     notified_on=date(2016, 1, 1) + timedelta(days=rng.randint(0, 3650)),
-                    relationship=rng.choice(Relationship.values),
-                    victim_age_band=rng.choice(AgeBand.values),
+                    death_type=rng.choice(DeathType.values),
                     state=rng.choice(states),
                     is_fictional=True,
                 )
@@ -159,7 +159,7 @@ def queries(partnerships, themes):
         lambda: ("theme", rng.choice(themes).slug),
         lambda: ("rag", rng.choice(RAG.values)),
         lambda: ("type", rng.choice(["review", "recommendation", "action"])),
-        lambda: ("relationship", rng.choice(Relationship.values)),
+        lambda: ("death_type", rng.choice(DeathType.values)),
     ]
     accesses = [
         EVERYTHING,

@@ -119,7 +119,8 @@ def walk(review, steps, user, comment="Recorded in test."):
 
 
 def new_case_form(partnership, **fields):
-    """POST data of the admin's new-case form, with empty panel and request formsets."""
+    """POST data of the admin's new-case form, with empty panel, request and people
+    formsets."""
     return {
         "partnership": partnership.pk,
         "kind": "dhr",
@@ -128,5 +129,12 @@ def new_case_form(partnership, **fields):
         "panel_memberships-INITIAL_FORMS": "0",
         "information_requests-TOTAL_FORMS": "0",
         "information_requests-INITIAL_FORMS": "0",
+        "people-TOTAL_FORMS": "0",
+        "people-INITIAL_FORMS": "0",
+        "pairs-TOTAL_FORMS": "0",
+        "pairs-INITIAL_FORMS": "0",
+        "death_type": "unknown",
+        "homicide_suicide": "unknown",
+        "children_in_household": "unknown",
         **fields,
     }

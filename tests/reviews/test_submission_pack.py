@@ -11,8 +11,10 @@ from django.urls import reverse
 
 from partnerships.models import Agency
 from reviews.models import AgeBand, CaseDocument, DocumentVersion, ReviewEvent, ReviewKind, Sex
+from reviews.people_vocabulary import PairRelationship
 from reviews.stages import State
 from reviews.workflow import TransitionRefused, perform_transition
+from tests.factories import add_pair
 from tests.files import docx_upload, pdf_bytes, pdf_upload, upload, xlsx_bytes
 from tests.reviews.helpers import (
     add_paper,
@@ -33,10 +35,13 @@ def signed_off(cast):
     review = cast.review(
         chair=cast.chair,
         pseudonym="Adult Q",
-        victim_age_band=AgeBand.AGE_35_44,
-        victim_sex=Sex.FEMALE,
-        perpetrator_sex=Sex.MALE,
         date_of_death=datetime.date(2025, 12, 1),
+    )
+    add_pair(
+        review,
+        PairRelationship.FORMER_PARTNER,
+        victim={"label": "Adult Q", "age_band": AgeBand.AGE_35_44, "sex": Sex.FEMALE},
+        perpetrator={"label": "Perpetrator 1", "sex": Sex.MALE},
     )
     review.agencies.add(cast.agency, Agency.objects.create(name="=HYPERLINK(evil)"))
     add_paper(review, Kind.DRAFT_OVERVIEW_REPORT, cast.chair, pdf_upload(["Draft one."]))
@@ -81,7 +86,9 @@ def test_manager_downloads_the_pack_with_the_latest_papers_and_a_summary(client,
     assert rows["Independent chair"] == cast.chair.get_full_name()
     assert rows["Date of death"] == "2025-12-01"
     assert rows["Date signed off by the partnership"] == "2026-06-01"
-    assert rows["Victim age band"] == "35–44" and rows["Victim sex"] == "Female"
+    assert rows["Victims"].startswith("Adult Q: sex Female, gender identity Not known, 35–44")
+    assert rows["Relationships"] == "Perpetrator 1 to Adult Q: Former intimate partner"
+    assert rows["Homicide followed by suicide"] == "Not known"
     assert rows["Completion due (statutory timescale)"] == ""
     # Agency names come out as text, never as a spreadsheet formula.
     assert rows["Agencies involved"] == "'=HYPERLINK(evil); Northbrook Police"

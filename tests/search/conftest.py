@@ -5,10 +5,12 @@ import pytest
 
 from partnerships.access import Facts, facts_of
 from reviews.models import CaseDocument
+from reviews.people_vocabulary import PairRelationship
 from reviews.stages import State
 from reviews.workflow import perform_transition
 from search.backends import DatabaseBackend
 from search.query import SearchParams
+from tests.factories import add_pair
 from tests.files import pdf_upload
 from tests.reviews.helpers import add_paper, add_publishable_papers, force_state
 
@@ -27,7 +29,8 @@ def search(access_or_user, querystring="", backend=None):
 @pytest.fixture
 def published(cast):
     """A DHR published through the workflow: public page, published papers."""
-    review = cast.review(chair=cast.chair, pseudonym="Adult Q", relationship="intimate_partner")
+    review = cast.review(chair=cast.chair, pseudonym="Adult Q")
+    add_pair(review, PairRelationship.CURRENT_PARTNER)
     force_state(review, State.QA_APPROVED)
     add_publishable_papers(review, cast.manager)
     return perform_transition(review.pk, "publish", cast.manager, comment="Publish.")
@@ -40,8 +43,8 @@ def draft(cast):
         chair=cast.chair,
         pseudonym="Adult Z",
         summary=f"Confidential notes mention {PRIVATE_WORD}.",
-        victim_age_band="25-34",
     )
+    add_pair(review, victim={"age": 30})  # the 25-34 band
     force_state(review, State.DRAFTING)
     add_paper(
         review,

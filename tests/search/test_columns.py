@@ -12,12 +12,13 @@ from wagtail.search.models import IndexEntry
 from learning.models import RAG, Status
 from partnerships.access import EVERYTHING, PUBLIC, Facts, facts_of
 from partnerships.models import Role
-from reviews.models import Relationship, ReviewKind
+from reviews.models import ReviewKind
+from reviews.people_vocabulary import PairRelationship
 from search import columns, fts5
 from search.backends import DatabaseBackend
 from search.models import IndexStamp, SearchEntry
 from search.query import PAGE_SIZE, SearchParams
-from tests.factories import AgencyFactory, PanelMembershipFactory
+from tests.factories import AgencyFactory, PanelMembershipFactory, add_pair
 from tests.learning.factories import (
     ActionFactory,
     RecommendationFactory,
@@ -47,7 +48,7 @@ def library(cast, published, draft):
     reviews = [
         published,
         draft,
-        cast.review(kind=ReviewKind.SAR, relationship=Relationship.FAMILIAL),
+        add_pair(cast.review(kind=ReviewKind.SAR), PairRelationship.OTHER_FAMILY).review,
         cast.review(partnership=cast.other_partnership),
     ]
     for n in range(60):

@@ -115,6 +115,13 @@ def test_a_new_case_whose_audit_event_fails_is_not_created(cast, client, monkeyp
                 "panel_memberships-INITIAL_FORMS": "0",
                 "information_requests-TOTAL_FORMS": "0",
                 "information_requests-INITIAL_FORMS": "0",
+                "people-TOTAL_FORMS": "0",
+                "people-INITIAL_FORMS": "0",
+                "pairs-TOTAL_FORMS": "0",
+                "pairs-INITIAL_FORMS": "0",
+                "death_type": "unknown",
+                "homicide_suicide": "unknown",
+                "children_in_household": "unknown",
             },
         )
 

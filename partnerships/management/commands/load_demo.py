@@ -9,8 +9,9 @@ loader runs in its own transaction.
 
 import logging
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail import hooks
 
@@ -21,6 +22,11 @@ class Command(BaseCommand):
     help = "Create fictional demo cases, the shipped action plans and one demo user per role."
 
     def handle(self, *args, **options):
+        if not getattr(settings, "DEMO_DATA", False):
+            raise CommandError(
+                "These settings do not allow demo data (DEMO_DATA is not set): "
+                "load_demo is for development and tests only."
+            )
         # Wagtail logs every page it creates and publishes; the demo makes many.
         logging.getLogger("wagtail").setLevel(logging.WARNING)
         for load in hooks.get_hooks("register_demo_loader"):
