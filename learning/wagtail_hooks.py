@@ -7,10 +7,14 @@ from wagtail.permissions import register_permission_policy
 
 from . import demo
 from .components import LearningPanel, ReviewRecommendationsPanel
-from .models import Action, Recommendation, Strategy, Theme
+from .models import Action, Body, BodyRecommendation, Recommendation, ReviewAction, Strategy, Theme
+from .national import OversightView, ReminderOptOutView
 from .permissions import (
     action_permission_policy,
+    body_permission_policy,
+    body_recommendation_permission_policy,
     recommendation_permission_policy,
+    review_action_permission_policy,
     strategy_permission_policy,
     theme_permission_policy,
 )
@@ -28,6 +32,9 @@ register_permission_policy(Strategy, strategy_permission_policy)
 register_permission_policy(Action, action_permission_policy)
 register_permission_policy(Recommendation, recommendation_permission_policy)
 register_permission_policy(Theme, theme_permission_policy)
+register_permission_policy(Body, body_permission_policy)
+register_permission_policy(BodyRecommendation, body_recommendation_permission_policy)
+register_permission_policy(ReviewAction, review_action_permission_policy)
 
 # The shipped plans and the demo cases' recommendations, after the cases (load_demo).
 hooks.register("register_demo_loader", demo.load, order=300)
@@ -42,6 +49,8 @@ def register_viewsets():
 def register_admin_urls():
     return [
         path("learning/dashboard/", DashboardView.as_view(), name="learning_dashboard"),
+        path("learning/oversight/", OversightView.as_view(), name="learning_oversight"),
+        path("learning/reminders/", ReminderOptOutView.as_view(), name="learning_reminders"),
         path("learning/annual-report/", AnnualReportView.as_view(), name="learning_annual_report"),
         path(
             "learning/import/action-plan/",
@@ -77,6 +86,17 @@ def dashboard_menu_item():
         reverse("learning_dashboard"),
         icon_name="table",
         order=0,
+        permission="learning.view_reports",
+    )
+
+
+@hooks.register("register_learning_library_menu_item")
+def oversight_menu_item():
+    return PermittedMenuItem(
+        "Across partnerships",
+        reverse("learning_oversight"),
+        icon_name="table",
+        order=5,
         permission="learning.view_reports",
     )
 

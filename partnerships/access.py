@@ -30,6 +30,7 @@ from django.db import models
 from django.db.models import Q
 
 from .models import Partnership, Role
+from .oversight import partnerships_overseen_by
 
 
 class Audience(models.TextChoices):
@@ -38,6 +39,7 @@ class Audience(models.TextChoices):
     CASE = "case", "The case's chair"
     PANEL = "panel", "The case's chair and panel"
     AGENCY = "agency", "The case's chair and the owning agency's partner users"
+    SHARED = "shared", "As for the owning agency, and shared with the oversight bodies"
     LIBRARY = "library", "The case's chair and the partnership's partner users"
 
 
@@ -86,8 +88,16 @@ GRANTS = (
     Grant(
         "agency_seats",
         ("partnership", "owner_agency"),
-        frozenset({Audience.AGENCY, Audience.LIBRARY}),
+        frozenset({Audience.AGENCY, Audience.SHARED, Audience.LIBRARY}),
         "Partner agency users also read what their agency owns in that partnership.",
+    ),
+    Grant(
+        "overseen_partnerships",
+        ("partnership",),
+        frozenset({Audience.SHARED, Audience.LIBRARY}),
+        "Members of an oversight body read, in the partnerships it oversees, the library "
+        "(published recommendations, plans) and what the partnership shares with oversight "
+        "bodies. They change nothing.",
     ),
 )
 
@@ -99,8 +109,9 @@ class Facts:
     """What one user holds. Built by `facts_of`; `PUBLIC` for visitors.
 
     roles: partnership id -> the roles held there; agency_seats: (partnership id, agency
-    id) of a partner agency user; chaired_reviews, panel_reviews: review ids. Seats on
-    reviews are read when first needed (`load_seats(fact)`), since most pages need none.
+    id) of a partner agency user; chaired_reviews, panel_reviews: review ids;
+    overseen_partnerships: the partnerships of the user's oversight bodies. Seats are read
+    when first needed (`load_seats(fact)`), since most pages need none.
     """
 
     def __init__(
@@ -112,13 +123,18 @@ class Facts:
         agency_seats=frozenset(),
         chaired_reviews=None,
         panel_reviews=None,
+        overseen_partnerships=None,
         load_seats=None,
     ):
         self.user_id = user_id
         self.everything = everything  # a system administrator
         self.roles = {p: frozenset(held) for p, held in (roles or {}).items()}
         self.agency_seats = frozenset(agency_seats)
-        self._seats = {"chaired_reviews": chaired_reviews, "panel_reviews": panel_reviews}
+        self._seats = {
+            "chaired_reviews": chaired_reviews,
+            "panel_reviews": panel_reviews,
+            "overseen_partnerships": overseen_partnerships,
+        }
         self._load_seats = load_seats
 
     def __repr__(self):
@@ -136,6 +152,10 @@ class Facts:
     @property
     def panel_reviews(self):
         return self._seat("panel_reviews")
+
+    @property
+    def overseen_partnerships(self):
+        return self._seat("overseen_partnerships")
 
     def partnerships_with(self, *roles):
         return frozenset(p for p, held in self.roles.items() if held & set(roles))
@@ -158,7 +178,8 @@ class Facts:
 
     @property
     def has_any_role(self):
-        return bool(self.roles)
+        """A role in a partnership, or a seat on an oversight body (read-only)."""
+        return bool(self.roles) or bool(self.overseen_partnerships)
 
     def held(self, grant):
         return getattr(self, grant.fact)
@@ -214,11 +235,13 @@ def facts_of(user):
 
 
 def review_seats(user):
-    """Reads the reviews a user chairs or sits on the panel of. The seats are held through
-    the reviews app's relations to the user (reverse accessors, so this base app imports
-    nothing above it)."""
+    """Reads the reviews a user chairs or sits on the panel of, and the partnerships their
+    oversight bodies cover. Review seats are held through the reviews app's relations to
+    the user (reverse accessors, so this base app imports nothing above it)."""
 
     def load(fact):
+        if fact == "overseen_partnerships":
+            return partnerships_overseen_by(user)
         if fact == "chaired_reviews":
             return user.chaired_reviews.values_list("pk", flat=True)
         return user.review_panel_memberships.values_list("review_id", flat=True)

@@ -79,3 +79,9 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}, {self.partnership}"
+
+
+# Oversight bodies live in their own module; imported here so Django finds the model.
+from .oversight import OversightBody  # noqa: E402
+
+__all__ = ["Agency", "Membership", "OversightBody", "Partnership", "Role"]

@@ -6,6 +6,7 @@ from django import forms
 from wagtail.admin.ui.components import Component
 
 from reviews.hooks import ListingFilter
+from reviews.models import Review
 
 from ..models import Recommendation, Theme
 from ..models.pages import live_library_page
@@ -21,6 +22,10 @@ class PublishedRecommendationsSection(Component):
         self.request = request
         self.review = review
 
+    @property
+    def review_object(self):
+        return Review.objects.get(pk=self.review)
+
     def get_context_data(self, parent_context=None):
         recommendations = public.with_progress(
             public.public_recommendations()
@@ -29,7 +34,7 @@ class PublishedRecommendationsSection(Component):
         )
         return {
             "request": self.request,
-            "recommendations": recommendations,
+            "recommendations": public.public_responses(self.review_object, recommendations),
             "library": live_library_page(self.request),
         }
 

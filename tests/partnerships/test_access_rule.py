@@ -35,6 +35,7 @@ PARTNER = Facts(
     roles={NORTH: frozenset({Role.PARTNER})},
     agency_seats=frozenset({(NORTH, POLICE)}),
 )
+OVERSIGHT = Facts(user_id=6, overseen_partnerships=frozenset({NORTH}))
 
 # (facts, audience, owner) -> allowed, for a row of NORTH's review REVIEW.
 EXPECTED = {
@@ -47,6 +48,7 @@ EXPECTED = {
             Audience.CASE: False,
             Audience.PANEL: True,
             Audience.AGENCY: False,
+            Audience.SHARED: False,
             Audience.LIBRARY: False,
         },
     ),
@@ -56,6 +58,17 @@ EXPECTED = {
             Audience.CASE: False,
             Audience.PANEL: False,
             Audience.AGENCY: False,
+            Audience.SHARED: False,
+            Audience.LIBRARY: True,
+        },
+    ),
+    "oversight": (
+        OVERSIGHT,
+        {
+            Audience.CASE: False,
+            Audience.PANEL: False,
+            Audience.AGENCY: False,
+            Audience.SHARED: True,
             Audience.LIBRARY: True,
         },
     ),
@@ -71,7 +84,7 @@ def test_each_role_sees_the_audiences_the_rule_grants_it(who, audience):
     assert allows(facts, scope(audience)) is expected[audience]
 
 
-@pytest.mark.parametrize("who", ["manager", "approver", "chair", "panel", "partner"])
+@pytest.mark.parametrize("who", ["manager", "approver", "chair", "panel", "partner", "oversight"])
 @pytest.mark.parametrize("audience", list(Audience))
 def test_nothing_of_another_partnership_or_review(who, audience):
     facts, _ = EXPECTED[who]
