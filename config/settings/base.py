@@ -235,6 +235,7 @@ RATE_LIMITS = {
         "two_factor": "20/m",
         "upload": "60/h",
         "search": "120/m",
+        "open_data": "60/m",
     }.items()
 }
 RATE_LIMITED_VIEWS = {

@@ -131,6 +131,10 @@ def public_responses(review, recommendations):
         by_recommendation.setdefault(row.recommendation_id, []).append(
             {
                 "body": row.body.name,
+                "code": row.body.code,
+                "stage_code": row.stage().value,
+                "outcome_code": row.outcome,
+                "implementation_code": row.implementation_status,
                 "sent_on": row.sent_on,
                 "responded_on": row.responded_on,
                 "stage": row.stage().label,

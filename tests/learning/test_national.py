@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from learning import oversight
+from learning import opendata, oversight
 from learning.models import (
     Body,
     BodyRecommendation,
@@ -248,3 +248,24 @@ def test_the_letter_and_the_public_response(client, cast, across):
     sent.save()
     (shown,) = public_responses(review, [sent.recommendation])[0].public_responses
     assert shown["withheld"] and shown["response"] == ""
+
+
+def test_open_data_holds_published_reviews_only_and_follows_its_schema(client, across):
+    sent = across["DHR-A"]
+    sent.responded_on, sent.outcome = date(2026, 4, 1), Outcome.ACCEPTED
+    sent.save()
+    document = opendata.export()
+    opendata.validate(document, opendata.schema())
+    assert [
+        r["recommendations"][0]["addressed_to"][0]["addressee"] for r in document["results"]
+    ] == [
+        "home-office"
+    ]  # the other partnership's review has no public page, the draft is not published
+    response = client.get(reverse("open_data_reviews"))
+    assert response.status_code == 200
+    opendata.validate(response.json(), client.get(opendata.schema_url()).json())
+    assert response.json()["results"][0]["recommendations"][0]["addressed_to"][0]["stage"] == (
+        "answered"
+    )
+    with pytest.raises(opendata.Invalid):
+        opendata.validate({**document, "count": "many"}, opendata.schema())
