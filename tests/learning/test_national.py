@@ -8,10 +8,11 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from learning import opendata, oversight
+from learning import opendata, oversight, review_plans
 from learning.models import (
     Body,
     BodyRecommendation,
@@ -19,6 +20,7 @@ from learning.models import (
     Level,
     Outcome,
     ReminderOptOut,
+    ReviewAction,
     SentBy,
     Stage,
     Status,
@@ -269,3 +271,24 @@ def test_open_data_holds_published_reviews_only_and_follows_its_schema(client, a
     )
     with pytest.raises(opendata.Invalid):
         opendata.validate({**document, "count": "many"}, opendata.schema())
+
+
+def test_a_review_action_plan_round_trips_through_csv(cast):
+    source, target = cast.review(reference="DHR-P1"), cast.review(reference="DHR-P2")
+    for review in (source, target):
+        RecommendationFactory(review=review, number="1")
+    ReviewAction.objects.create(
+        review=source,
+        recommendation=source.recommendations.get(),
+        reference="1.1",
+        objective="Fictional action.",
+        due_on=date(2026, 9, 30),
+        lead_agency=cast.agency,
+        status=Status.COMPLETE,
+        evidence="Fictional evidence.",
+    )
+    exported = review_plans.export_csv(source)
+    assert review_plans.import_csv(target, exported) == 1
+    assert review_plans.export_csv(target) == exported
+    with pytest.raises(ValidationError, match="Line 2"):
+        review_plans.import_csv(target, exported.replace("2026-09-30", "soon"))
