@@ -443,6 +443,7 @@ class Recommendation(index.Indexed, ClusterableModel):
         index.FilterField("status"),
         index.FilterField("rag"),
         index.FilterField("target_date"),
+        index.FilterField("shared_with_oversight"),
         index.RelatedFields(
             "review",
             [
