@@ -282,7 +282,7 @@ class ReminderOptOutView(View):
         else:
             ReminderOptOut.objects.filter(user=request.user).delete()
             messages.success(request, "You will get learning reminders again.")
-        return redirect(request.POST.get("next") or "wagtailadmin_home")
+        return redirect("learning_reminders")
 
     def get(self, request):
         return TemplateResponse(

@@ -157,7 +157,7 @@ def add_review_recommendations(request, review, sections):
 @hooks.register("construct_review_page_context")
 def add_published_recommendations(request, page, context):
     """A published review's public page shows its recommendations and their progress."""
-    context["sections"].append(PublishedRecommendationsSection(request, page.review_id))
+    context["sections"].append(PublishedRecommendationsSection(request, context["review"]))
 
 
 @hooks.register("register_review_listing_filter")

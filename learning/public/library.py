@@ -5,7 +5,7 @@ recommendation is shown only once its review is published and its public page is
 Every function here costs a fixed number of queries whatever the library holds.
 """
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 
 from reviews.models import Review
 from reviews.papers.confidential import review_terms
@@ -106,7 +106,19 @@ def public_responses(review, recommendations):
     it was sent to answered, with the outcome and implementation status. The response
     text goes through the public-text path: read for the case's confidential terms
     (reviews.papers.gate.check_text) and left out, with a note, when any is found."""
-    recommendations = list(recommendations)
+    recommendations = list(
+        recommendations.annotate(
+            sent_to_a_body=Exists(
+                BodyRecommendation.objects.filter(
+                    recommendation=OuterRef("pk"), sent_on__isnull=False
+                )
+            )
+        )
+    )
+    if not any(r.sent_to_a_body for r in recommendations):  # no query for what is not there
+        for recommendation in recommendations:
+            recommendation.public_responses = []
+        return recommendations
     sent = (
         BodyRecommendation.objects.filter(
             recommendation__in=[r.pk for r in recommendations], sent_on__isnull=False

@@ -6,7 +6,6 @@ from django import forms
 from wagtail.admin.ui.components import Component
 
 from reviews.hooks import ListingFilter
-from reviews.models import Review
 
 from ..models import Recommendation, Theme
 from ..models.pages import live_library_page
@@ -20,11 +19,7 @@ class PublishedRecommendationsSection(Component):
 
     def __init__(self, request, review):
         self.request = request
-        self.review = review
-
-    @property
-    def review_object(self):
-        return Review.objects.get(pk=self.review)
+        self.review = review  # the Review shown on the page
 
     def get_context_data(self, parent_context=None):
         recommendations = public.with_progress(
@@ -34,7 +29,7 @@ class PublishedRecommendationsSection(Component):
         )
         return {
             "request": self.request,
-            "recommendations": public.public_responses(self.review_object, recommendations),
+            "recommendations": public.public_responses(self.review, recommendations),
             "library": live_library_page(self.request),
         }
 

@@ -19,6 +19,7 @@ from learning.models import (
     LearningReminder,
     Level,
     Outcome,
+    Recommendation,
     ReminderOptOut,
     ReviewAction,
     SentBy,
@@ -244,11 +245,15 @@ def test_the_letter_and_the_public_response(client, cast, across):
     sent.responded_on, sent.outcome = date(2026, 4, 1), Outcome.ACCEPTED
     sent.response_text = "We will issue guidance."
     sent.save()
-    (shown,) = public_responses(review, [sent.recommendation])[0].public_responses
+    (shown,) = public_responses(review, Recommendation.objects.filter(pk=sent.recommendation_id))[
+        0
+    ].public_responses
     assert shown["response"] == "We will issue guidance." and shown["outcome"] == "Accepted"
     sent.response_text = "We spoke to Fictional Name's family."
     sent.save()
-    (shown,) = public_responses(review, [sent.recommendation])[0].public_responses
+    (shown,) = public_responses(review, Recommendation.objects.filter(pk=sent.recommendation_id))[
+        0
+    ].public_responses
     assert shown["withheld"] and shown["response"] == ""
 
 
