@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from reviews.papers.public_text import PublicTextRefused
+
 from .due_periods import parse_due_period
 from .importing import AgencyDirectory, ImportRefused, ImportResult, Row, RowError, check_header
 from .models import RAG, Action, Priority, Status
@@ -171,8 +173,24 @@ def save_priorities(strategy, plan_rows):
     return existing
 
 
+def save_action(strategy, plan_row, action, values, result):
+    if action is None:
+        Action(strategy=strategy, reference=plan_row.reference, **values).save()
+        result.created.append(plan_row.reference)
+        return
+    if "starts_on" not in values and values.get("due_period", action.due_period) != (
+        action.due_period
+    ):
+        values["starts_on"] = values["due_on"] = None  # re-read from the new text
+    if apply(action, values):
+        action.save()
+        result.updated.append(plan_row.reference)
+    else:
+        result.unchanged.append(plan_row.reference)
+
+
 def save_actions(strategy, plan_rows, priorities, known_gaps):
-    result = ImportResult()
+    result, refused = ImportResult(), []
     existing = {a.reference: a for a in strategy.actions.select_related("strategy")}
     for position, plan_row in enumerate(plan_rows):
         values = dict(plan_row.values, position=position)
@@ -180,19 +198,14 @@ def save_actions(strategy, plan_rows, priorities, known_gaps):
         if plan_row.reference in known_gaps:
             values["source_gap"] = known_gaps[plan_row.reference]
         action = existing.get(plan_row.reference)
-        if action is None:
-            Action(strategy=strategy, reference=plan_row.reference, **values).save()
-            result.created.append(plan_row.reference)
-            continue
-        if "starts_on" not in values and values.get("due_period", action.due_period) != (
-            action.due_period
-        ):
-            values["starts_on"] = values["due_on"] = None  # re-read from the new text
-        if apply(action, values):
-            action.save()
-            result.updated.append(plan_row.reference)
-        else:
-            result.unchanged.append(plan_row.reference)
+        try:
+            save_action(strategy, plan_row, action, values, result)
+        except PublicTextRefused as refusal:
+            # The action delivers a published review's recommendation, and its new text
+            # holds one of that case's confidential terms: nothing of the file is stored.
+            refused += [RowError(plan_row.number, message) for message in refusal.messages]
+    if refused:
+        raise ImportRefused(refused)
     seen = {row.reference for row in plan_rows}
     result.not_in_file = sorted(set(existing) - seen)
     return result

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from reviews.models import Review
+from reviews.papers.public_text import PublicTextRefused
 
 from .importing import AgencyDirectory, ImportRefused, ImportResult, Row, RowError, check_header
 from .models import RAG, Action, Level, Recommendation, RecommendationAction, Status, Theme
@@ -176,23 +177,34 @@ def read_links(row, lookups):
 
 def import_recommendations(partnership, table):
     rows, lookups = read_rows(partnership, table)
-    result = ImportResult()
+    result, refused = ImportResult(), []
     with transaction.atomic():
         for row in rows:
-            existing = lookups.existing.get((row.review.pk, row.recommendation_number))
-            if existing is None:
-                recommendation = Recommendation(
-                    review=row.review, number=row.recommendation_number, **row.values
-                )
-                recommendation.themes.set(row.themes or [])
-                recommendation.save()
-                save_links(recommendation, row.links or {})
-                result.created.append(row.label)
-            elif save_changes(existing, row):
-                result.updated.append(row.label)
-            else:
-                result.unchanged.append(row.label)
+            try:
+                import_row(row, lookups, result)
+            except PublicTextRefused as refusal:
+                # A published review's recommendation the public would read with a
+                # confidential term in it: nothing of the file is stored.
+                refused += [RowError(row.number, message) for message in refusal.messages]
+        if refused:
+            raise ImportRefused(refused)
     return result
+
+
+def import_row(row, lookups, result):
+    existing = lookups.existing.get((row.review.pk, row.recommendation_number))
+    if existing is None:
+        recommendation = Recommendation(
+            review=row.review, number=row.recommendation_number, **row.values
+        )
+        recommendation.themes.set(row.themes or [])
+        recommendation.save()
+        save_links(recommendation, row.links or {})
+        result.created.append(row.label)
+    elif save_changes(existing, row):
+        result.updated.append(row.label)
+    else:
+        result.unchanged.append(row.label)
 
 
 def save_changes(recommendation, row):

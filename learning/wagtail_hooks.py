@@ -18,7 +18,7 @@ from .permissions import (
     strategy_permission_policy,
     theme_permission_policy,
 )
-from .public.sections import THEME_FILTER, PublishedRecommendationsSection
+from .public.sections import THEME_FILTER, PublishedRecommendationsSection, public_texts
 from .views import (
     ActionPlanImportView,
     AnnualReportView,
@@ -164,3 +164,7 @@ def add_published_recommendations(request, page, context):
 def theme_filter():
     """The published reviews list can be narrowed to a theme of their recommendations."""
     return THEME_FILTER
+
+
+# The publication gate reads what the library will show of a review (reviews.hooks).
+hooks.register("register_public_texts", public_texts)

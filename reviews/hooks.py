@@ -9,6 +9,11 @@ without it importing them (Wagtail hooks: `hooks.register` / `hooks.get_hooks`).
   the executive summary is appended to `context["sections"]` (components as above).
 - `register_review_listing_filter()`: the published reviews list
   (reviews.public.listing). Return a ListingFilter.
+- `register_public_texts`: register a function `texts(review)` returning the TextPieces
+  (reviews.papers.pieces: location, text) the app shows of the review once it is
+  public. The publication gate (reviews.papers.gate) reads them with the rest of the page
+  and refuses to publish while one holds a confidential term. Check the same texts when
+  they are saved (reviews.papers.public_text).
 
 docs/architecture.md lists who registers into each.
 """

@@ -52,6 +52,8 @@ can_start_comment = is_superuser | is_partnership_staff | is_panel_member
 can_reply_to_comment = can_start_comment | is_review_chair
 can_manage_confidential_terms = is_superuser | is_partnership_staff
 can_download_submission_pack = is_superuser | is_review_manager
+# Taking a published review down (reviews.takedown): who may publish it.
+can_take_down = is_superuser | is_review_manager
 
 
 def can_comment_on(user, document, parent=None):

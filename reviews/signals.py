@@ -1,10 +1,12 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_unpublished
 
 from partnerships.access import seats_changed
 
-from .models import PanelMembership, Review, Timescale
+from .models import PanelMembership, Review, ReviewPage, Timescale
 from .stages import OPEN
+from .takedown import record_take_down
 
 
 @receiver([post_save, post_delete], sender=Review)
@@ -22,3 +24,9 @@ def recompute_due_dates(sender, instance, **kwargs):
         Review.objects.filter(pk=review.pk).update(
             decision_due_on=review.decision_due_on, completion_due_on=review.completion_due_on
         )
+
+
+@receiver(page_unpublished, sender=ReviewPage)
+def review_page_unpublished(sender, instance, **kwargs):
+    """Taking a review down is recorded in its history, however the page was unpublished."""
+    record_take_down(instance)

@@ -5,7 +5,9 @@ Every view that takes a case id looks it up among those the user may see
 plain 404: guessing ids reveals nothing.
 """
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,6 +25,8 @@ from .events import record_event
 from .forms import TransitionForm
 from .lookups import visible_review_or_404
 from .papers.views import papers_context
+from .rules import can_take_down
+from .takedown import take_down
 from .workflow import (
     TransitionRefused,
     all_transitions,
@@ -84,6 +88,7 @@ class ReviewView(ScopedInspectView):
             information_requests=review.information_requests.select_related("agency"),
             pauses=review.pauses.all(),
             sections=self.sections(review),
+            may_take_down=review.is_public and can_take_down.test(user, review),
             **papers_context(review, user),
         )
         return context
@@ -149,3 +154,51 @@ class TransitionView(View):
             request, f"{self.transition.label}: the case is now “{review.get_state_display()}”."
         )
         return redirect(self.review_url)
+
+
+class TakeDownForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the review taken down?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Recorded in the case's history with your name and today's date.",
+    )
+
+
+class TakeDownView(View):
+    """GET: confirm taking the review down and ask why. POST: take it down (its page,
+    downloads, feed and sitemap entries and search results at once; reviews.takedown)."""
+
+    template_name = "reviews/take_down.html"
+
+    def dispatch(self, request, pk):
+        self.review = visible_review_or_404(request, pk)
+        if not can_take_down.test(request.user, self.review):
+            raise PermissionDenied
+        return super().dispatch(request, pk)
+
+    def render(self, form, error=None, status=200):
+        context = {
+            "review": self.review,
+            "form": form,
+            "error": error,
+            "review_url": reverse("reviews:inspect", args=[self.review.pk]),
+        }
+        return TemplateResponse(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        return self.render(TakeDownForm())
+
+    def post(self, request, pk):
+        form = TakeDownForm(request.POST)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        try:
+            take_down(self.review, request.user, form.cleaned_data["reason"])
+        except TransitionRefused as refusal:
+            return self.render(form, error=str(refusal), status=refusal.status)
+        messages.success(
+            request,
+            "The review was taken down: its page, downloads, feed and sitemap entries and "
+            "search results are no longer public.",
+        )
+        return redirect("reviews:inspect", self.review.pk)

@@ -30,6 +30,7 @@ from .views import (
     ReviewEditView,
     ReviewIndexView,
     ReviewView,
+    TakeDownView,
     TransitionView,
 )
 
@@ -97,7 +98,10 @@ class ReviewViewSet(ScopedModelViewSet):
                 heading="Case",
             ),
             MultiFieldPanel(
-                [FieldRowPanel([FieldPanel("date_of_death"), FieldPanel("notified_on")])],
+                [
+                    FieldRowPanel([FieldPanel("date_of_death"), FieldPanel("notified_on")]),
+                    FieldPanel("take_down_on"),
+                ],
                 heading="Dates",
             ),
             MultiFieldPanel(
@@ -140,6 +144,7 @@ class ReviewViewSet(ScopedModelViewSet):
                 TransitionView.as_view(),
                 name="transition",
             ),
+            path("<int:pk>/take-down/", TakeDownView.as_view(), name="take_down"),
             path("<int:pk>/documents/upload/", DocumentUploadView.as_view(), name="upload"),
             path(
                 "<int:pk>/documents/<int:version_pk>/download/",

@@ -19,7 +19,8 @@ from wagtail.search import index
 
 from partnerships.access import Audience, ModelAccess, ScopedQuerySet
 from partnerships.models import Agency, Partnership
-from reviews.models import Review
+from reviews.models import ConfidentialTerm, Review
+from reviews.papers.public_text import PublicText, changed_texts, refuse_public_text
 from reviews.stages import PUBLISHED_STATES
 from security.records import AppendOnlyModel
 
@@ -306,6 +307,7 @@ class Action(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         self.strategy_id = self.priority.strategy_id
         self.fill_dates_from_due_period()
+        self.check_public_text()
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -314,6 +316,36 @@ class Action(index.Indexed, models.Model):
             raise ValidationError({"objective": "Say what the action is."})
         if self.starts_on and self.due_on and self.starts_on > self.due_on:
             raise ValidationError({"due_on": "The due date is before the start date."})
+        self.check_public_text()
+
+    # The plan's text the public reads on the strategy's page (and, for an action linked
+    # to a published review's recommendation, on the review's page).
+    PUBLIC_TEXT = {
+        "objective": "the action's text",
+        "key_deliverables": "the action's key deliverables",
+        "expected_outcomes": "the action's expected outcomes",
+        "comments": "the action's progress comments",
+        "lead": "the action's lead",
+        "partners": "the action's partners",
+        "strategic_links": "the action's strategic links",
+        "due_period": "the action's due period",
+    }
+
+    def public_texts(self):
+        return [PublicText(f, label, getattr(self, f)) for f, label in self.PUBLIC_TEXT.items()]
+
+    def check_public_text(self):
+        """Refuse a change holding a confidential term of a published review whose
+        recommendation this action delivers (its page shows the action)."""
+        if self.pk is None:
+            return  # a new action delivers no recommendation yet
+        changed = changed_texts(self, self.PUBLIC_TEXT)
+        if changed:
+            terms = ConfidentialTerm.objects.filter(
+                review__state__in=PUBLISHED_STATES,
+                review__recommendations__action_links__action_id=self.pk,
+            ).distinct()
+            refuse_public_text(changed, terms)
 
     def get_admin_url(self):
         return reverse("learning_actions:inspect", args=[self.pk])
@@ -494,8 +526,28 @@ class Recommendation(index.Indexed, ClusterableModel):
             self.target_date and self.target_date < today and self.status != Status.COMPLETE
         )
 
+    PUBLIC_TEXT = {
+        "number": "the recommendation's number",
+        "text": "the recommendation's text",
+    }
+
+    def public_texts(self):
+        return [PublicText(f, label, getattr(self, f)) for f, label in self.PUBLIC_TEXT.items()]
+
+    def check_public_text(self):
+        """Refuse a change holding one of the case's confidential terms once the review is
+        published (the library and the review's page show it; the publication gate reads
+        the recommendations before that)."""
+        if self.review_id is None or not self.review_is_published:
+            return
+        refuse_public_text(
+            changed_texts(self, self.PUBLIC_TEXT),
+            ConfidentialTerm.objects.filter(review_id=self.review_id),
+        )
+
     def clean(self):
         super().clean()
+        self.check_public_text()
         errors = {}
         if self.status == Status.COMPLETE and not self.evidence.strip():
             errors["evidence"] = "A recommendation cannot be marked complete without evidence."
@@ -505,6 +557,7 @@ class Recommendation(index.Indexed, ClusterableModel):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
+        self.check_public_text()
         if self.status == Status.COMPLETE and self.completed_on is None:
             self.completed_on = timezone.localdate()
         elif self.status != Status.COMPLETE:
@@ -536,6 +589,10 @@ class RecommendationAction(models.Model):
     def __str__(self):
         return f"{self.recommendation} → action {self.action.reference}"
 
+    def save(self, *args, **kwargs):
+        self.check_public_text()
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         try:
@@ -546,6 +603,23 @@ class RecommendationAction(models.Model):
             raise ValidationError(
                 {"action": "Link only actions of the plans of the review's own partnership."}
             )
+        self.check_public_text()
+
+    def check_public_text(self):
+        """Linking an action to a published review's recommendation shows the action (and
+        its strategy's title) on the review's page: refuse it if either holds one of the
+        case's confidential terms."""
+        review = self.recommendation.review
+        if review.state not in PUBLISHED_STATES:
+            return
+        texts = [
+            PublicText("action", f"{text.label} (action {self.action.reference})", text.text)
+            for text in self.action.public_texts()
+        ]
+        texts.append(
+            PublicText("action", "the title of the action's strategy", self.action.strategy.title)
+        )
+        refuse_public_text(texts, ConfidentialTerm.objects.filter(review_id=review.pk))
 
 
 class ProgressUpdate(AppendOnlyModel):

@@ -3,6 +3,9 @@
 Pages are made by publication (reviews.papers.publication), never by hand: the page editor
 cannot create a ReviewPage and does not offer the executive summary for editing, so
 nothing reaches the public without passing the publication gate (reviews.papers.gate).
+What the page editor does offer (title, address, search description, browser title) is
+read for the case's confidential terms when it changes (ReviewPage.clean, run by the
+editor's form and by every save of a live page: a change is refused before it is stored).
 """
 
 from django.db import models
@@ -11,8 +14,9 @@ from wagtail import hooks
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..papers.public_text import changed_texts, refuse_public_text
 from ..public.listing import listing_context
-from .papers import DocumentVersion
+from .papers import ConfidentialTerm, DocumentVersion
 from .review import Review
 
 
@@ -55,6 +59,24 @@ class ReviewPage(Page):
 
     class Meta:
         verbose_name = "published review"
+
+    # What the page shows the public of itself, by field (as a refusal names it).
+    PUBLIC_TEXT = {
+        "title": "the page title",
+        "seo_title": "the title shown in browsers and search engines",
+        "search_description": "the search description",
+        "slug": "the page's web address (slug)",
+        "executive_summary": "the executive summary",
+    }
+
+    def clean(self):
+        super().clean()
+        # Only what changed: a page is never kept live, or kept from being taken down,
+        # by text that was checked when it was published.
+        refuse_public_text(
+            changed_texts(self, self.PUBLIC_TEXT),
+            ConfidentialTerm.objects.filter(review_id=self.review_id),
+        )
 
     def public_review(self):
         """The review, if it is public (Review.objects.public); else None."""

@@ -14,6 +14,7 @@ from partnerships.access import Audience, ModelAccess, ScopedQuerySet
 from partnerships.models import Agency, Partnership
 
 from .. import deadlines
+from ..papers.public_text import changed_texts, refuse_public_text
 from ..stages import COMPLETION_PHASE, DECISION_PHASE, PUBLISHED_STATES, State
 from .transitions import ReviewTransitions
 from .vocabulary import (
@@ -33,7 +34,8 @@ class ReviewQuerySet(ScopedQuerySet):
     """`visible_to(user)`: the cases this user may open (the access rule)."""
 
     def public(self):
-        """Reviews the public may read: published, with a live page nobody restricted.
+        """Reviews the public may read: published, with a live page nobody restricted,
+        not past their retention date (take_down_on).
 
         The one meaning of "public" for a review: the feed, the sitemap, the library,
         search, the listing and the public downloads all build on it, so taking the page
@@ -47,9 +49,13 @@ class ReviewQuerySet(ScopedQuerySet):
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
         public_pages = pages.filter(live=True).exclude(Exists(restricted))
-        return self.filter(
-            state__in=PUBLISHED_STATES, pk__in=public_pages.values("review_id")
-        ).annotate(known_public=Value(True))
+        # A retention date that has come withdraws the review at once, even before the
+        # daily take_down_due_reviews command unpublishes its page and records it.
+        return (
+            self.filter(state__in=PUBLISHED_STATES, pk__in=public_pages.values("review_id"))
+            .exclude(take_down_on__lte=timezone.localdate())
+            .annotate(known_public=Value(True))
+        )
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -101,6 +107,14 @@ class Review(ReviewTransitions, ConcurrentTransitionMixin, ClusterableModel):
     qa_outcome_on = models.DateField(null=True, blank=True, editable=False)
     published_on = models.DateField(null=True, blank=True, editable=False)
     closed_on = models.DateField(null=True, blank=True, editable=False)
+    take_down_on = models.DateField(
+        "take down on",
+        null=True,
+        blank=True,
+        help_text="Retention: from this date the public page, its downloads, feed, sitemap and "
+        "search entries are withdrawn (the daily take_down_due_reviews command records it). "
+        "Leave empty to keep a published review public.",
+    )
 
     # Computed by refresh_deadlines() on every save; never typed in.
     decision_due_on = models.DateField(null=True, blank=True, editable=False)
@@ -241,7 +255,33 @@ class Review(ReviewTransitions, ConcurrentTransitionMixin, ClusterableModel):
         ]
         self.reference = f"{prefix}{max(numbers, default=0) + 1:03d}"
 
+    # Text of the case the public reads once it is published (the feed shows the pseudonym);
+    # checked against the confidential list when it changes (reviews.papers.public_text).
+    PUBLIC_TEXT = {
+        "pseudonym": "the pseudonym (shown in the feed of published reviews)",
+        "summary": "the case's short anonymised summary",
+    }
+
+    def check_public_text(self, update_fields=None):
+        """Refuse (PublicTextRefused) a change to the public text of a published case that
+        holds one of its confidential terms. Nothing to check before publication: the gate
+        reads the same fields then."""
+        if self.pk is None or self.state not in PUBLISHED_STATES:
+            return
+        labels = {
+            field: label
+            for field, label in self.PUBLIC_TEXT.items()
+            if update_fields is None or field in update_fields
+        }
+        if labels:
+            refuse_public_text(changed_texts(self, labels), self.confidential_terms.all())
+
+    def clean(self):
+        super().clean()
+        self.check_public_text()
+
     def save(self, *args, **kwargs):
+        self.check_public_text(kwargs.get("update_fields"))
         if not self.reference:
             self.assign_reference()
         self.refresh_deadlines()

@@ -7,7 +7,10 @@ What it reads, for each version to publish: the upload, exhaustively (reading), 
 public copy made from it (public_copy), which is what the public will download; then the
 public page's title and web address, the titles of the papers the page lists, and the
 executive summary text the page will show, which is taken from the summary's checked
-public copy. Anything
+public copy, the pseudonym and the case's summary, and what other apps show of the
+review once it is public (`register_public_texts` hooks: the learning library's
+recommendations and actions). Text typed in later is checked when it is saved
+(reviews.papers.public_text). Anything
 that cannot be read completely is a problem too: it is never taken as clean.
 
 The gate changes nothing; reviews.papers.publication stores what it made only when
@@ -19,16 +22,19 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from django.utils.text import slugify
+from wagtail import hooks
 
 from ..models import CaseDocument, ReviewPage
 from .confidential import review_terms
-from .matching import find_terms
 from .pieces import CannotBeChecked, TextPiece
 from .public_copy import check_public_copy
+from .public_text import text_findings
 
 PAGE_TITLE = "the public page's title (made from the kind of review and the pseudonym)"
 PAGE_SLUG = "the public page's web address (made from the pseudonym and the reference)"
 SUMMARY = "the executive summary text shown on the public page"
+PSEUDONYM = "the pseudonym (shown in the feed of published reviews)"
+CASE_SUMMARY = "the case's short anonymised summary"
 
 
 @dataclass(frozen=True)
@@ -140,8 +146,15 @@ def check_version(version, terms, pseudonym, kind_label):
 def check_text(pieces, terms):
     """The Problem of separate public texts (TextPieces naming their place), or None if
     they are clean. Each is read on its own: they are not one text on the page."""
-    findings = [finding for piece in pieces for finding in find_terms([piece], terms)]
+    findings = text_findings(pieces, terms)
     return Problem(findings=tuple(findings)) if findings else None
+
+
+def other_public_texts(review):
+    """TextPieces other apps show of the review once it is public (the learning library:
+    its recommendations and the actions delivering them), from the
+    `register_public_texts` hooks (reviews.hooks)."""
+    return [piece for texts in hooks.get_hooks("register_public_texts") for piece in texts(review)]
 
 
 def readable_paragraphs(pieces):
@@ -199,6 +212,9 @@ def check_publication(review, versions):
         ),
         # What the page shows once the lines are joined into paragraphs: checked as shown.
         TextPiece(SUMMARY, summary),
+        TextPiece(PSEUDONYM, review.pseudonym),
+        TextPiece(CASE_SUMMARY, review.summary),
+        *other_public_texts(review),
     ]
     page_problem = check_text(page_text, terms)
     if page_problem:
