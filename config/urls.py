@@ -31,6 +31,8 @@ if settings.DEBUG:
 
 urlpatterns += [
     path("search/", include("search.public.urls")),
+    # Open data: published reviews and recommendations, read-only (learning.public.api).
+    path("open-data/", include("learning.public.urls")),
     path("", include("website.urls")),  # sitemap.xml, site map, feeds
     path("", include(wagtail_urls)),
 ]

@@ -7,9 +7,19 @@ the row has no history (learning.rules.has_no_history says the same for one row)
 
 from django.db.models import Exists, OuterRef
 
-from partnerships.permissions import ScopedPermissionPolicy
+from partnerships.permissions import RulesPermissionPolicy, ScopedPermissionPolicy
 
-from .models import Action, ProgressUpdate, Recommendation, RecommendationAction, Strategy, Theme
+from .models import (
+    Action,
+    Body,
+    BodyRecommendation,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationAction,
+    ReviewAction,
+    Strategy,
+    Theme,
+)
 
 
 class StrategyPermissionPolicy(ScopedPermissionPolicy):
@@ -33,7 +43,30 @@ class RecommendationPermissionPolicy(ScopedPermissionPolicy):
         return queryset.filter(progress_updates__isnull=True)
 
 
+class BodyRecommendationPermissionPolicy(ScopedPermissionPolicy):
+    partnership_path = "recommendation__review__partnership_id"
+
+
+class ReviewActionPermissionPolicy(ScopedPermissionPolicy):
+    partnership_path = "review__partnership_id"
+
+    def deletable(self, queryset):
+        return queryset.filter(progress_updates__isnull=True)
+
+
+class BodyPermissionPolicy(RulesPermissionPolicy):
+    """One list for every partnership: administrators maintain it, everyone reads it."""
+
+    def queryset_for(self, user, action):
+        if self.user_has_permission(user, action):
+            return Body.objects.all()
+        return Body.objects.none()
+
+
 strategy_permission_policy = StrategyPermissionPolicy(Strategy)
 action_permission_policy = ActionPermissionPolicy(Action)
 recommendation_permission_policy = RecommendationPermissionPolicy(Recommendation)
 theme_permission_policy = ScopedPermissionPolicy(Theme)
+body_recommendation_permission_policy = BodyRecommendationPermissionPolicy(BodyRecommendation)
+review_action_permission_policy = ReviewActionPermissionPolicy(ReviewAction)
+body_permission_policy = BodyPermissionPolicy(Body)

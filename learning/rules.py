@@ -10,7 +10,10 @@ partnership's rows are 404s, not 403s).
 What they may *do*:
 - review managers of the partnership manage everything in its library;
 - partner agency users post progress on the actions and recommendations their agency
-  owns.
+  owns;
+- members of an oversight body read (the access rule) and see the reports; they change
+  nothing;
+- the list of bodies recommendations go to is kept by system administrators.
 """
 
 import rules
@@ -28,10 +31,12 @@ from partnerships.rules import (
 
 from .models import (
     Action,
+    BodyRecommendation,
     Finding,
     LearningEvent,
     MissedOpportunityLink,
     Recommendation,
+    ReviewAction,
     Strategy,
     Theme,
 )
@@ -50,6 +55,12 @@ def represents_owning_agency(user, obj=None):
 
 
 @rules.predicate
+def is_overseer(user, obj=None):
+    """A member of an oversight body (read-only across the partnerships it oversees)."""
+    return bool(facts_of(user).overseen_partnerships)
+
+
+@rules.predicate
 def has_no_history(user, obj=None):
     """Progress history and links to recommendations are kept: what has them stays."""
     return obj is None or not obj.has_history()
@@ -58,26 +69,39 @@ def has_no_history(user, obj=None):
 can_manage = is_superuser | is_review_manager
 can_post_progress = is_superuser | is_review_manager | represents_owning_agency
 
-for model in (Strategy, Action, Recommendation):
+for model in (Strategy, Action, Recommendation, ReviewAction):
     name = model._meta.model_name
     rules.add_perm(f"learning.view_{name}", may_view(model))
     rules.add_perm(f"learning.add_{name}", can_manage)
     rules.add_perm(f"learning.change_{name}", can_manage)
     rules.add_perm(f"learning.delete_{name}", can_manage & has_no_history)
 
+# Recommendations sent to bodies: kept by the managers, never deleted once sent.
+rules.add_perm("learning.view_bodyrecommendation", may_view(BodyRecommendation))
+rules.add_perm("learning.add_bodyrecommendation", can_manage)
+rules.add_perm("learning.change_bodyrecommendation", can_manage)
+rules.add_perm("learning.delete_bodyrecommendation", can_manage & has_no_history)
+
+# The list of bodies: one for every partnership, kept by administrators.
+rules.add_perm(
+    "learning.view_body", is_superuser | is_library_reader | is_review_chair | is_overseer
+)
+for action in ("add", "change", "delete"):
+    rules.add_perm(f"learning.{action}_body", is_superuser)
+
 # Themes are a shared list (partnerships.access.SHARED_LIST): national ones show on every
 # partnership's public pages, so only a system administrator changes them; a partnership's
 # own are changed by its review managers (the predicate asks the row's partnership, which
 # a national theme has none of).
 # (A chair, who holds no role in a partnership, reads the national themes.)
-rules.add_perm("learning.view_theme", may_view(Theme) | is_review_chair)
+rules.add_perm("learning.view_theme", may_view(Theme) | is_review_chair | is_overseer)
 rules.add_perm("learning.add_theme", can_manage)
 rules.add_perm("learning.change_theme", can_manage)
 rules.add_perm("learning.delete_theme", can_manage)
 
 # Posting progress (obj: an Action or a Recommendation), reports and imports.
 rules.add_perm("learning.post_progress", can_post_progress)
-rules.add_perm("learning.view_reports", is_superuser | is_library_reader)
+rules.add_perm("learning.view_reports", is_superuser | is_library_reader | is_overseer)
 rules.add_perm("learning.import_data", can_manage)
 
 # A case's combined chronology, findings and learning event (learning.models.findings):

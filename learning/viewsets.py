@@ -23,6 +23,7 @@ from partnerships.viewsets import ScopedModelViewSet
 from .filters import ActionFilterSet, RecommendationFilterSet, StrategyFilterSet
 from .forms import ActionForm, RecommendationForm, StrategyForm
 from .models import Action, Recommendation, Strategy, Theme
+from .national import BodyRecommendationViewSet, BodyViewSet, ReviewActionViewSet
 from .permissions import action_permission_policy, recommendation_permission_policy
 from .views import (
     ActionIndexView,
@@ -280,6 +281,7 @@ class RecommendationViewSet(LibraryViewSet):
                         FieldRowPanel([FieldPanel("level"), FieldPanel("owning_agency")]),
                         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
                         FieldPanel("target_date", widget=AdminDateInput),
+                        FieldPanel("shared_with_oversight"),
                     ],
                     heading="Recommendation",
                 ),
@@ -332,4 +334,12 @@ class LearningLibraryGroup(ModelViewSetGroup):
     menu_icon = "doc-full-inverse"
     menu_order = 200
     submenu_hook = "register_learning_library_menu_item"
-    items = (StrategyViewSet, ActionViewSet, RecommendationViewSet, ThemeViewSet)
+    items = (
+        StrategyViewSet,
+        ActionViewSet,
+        RecommendationViewSet,
+        ThemeViewSet,
+        BodyViewSet,
+        BodyRecommendationViewSet,
+        ReviewActionViewSet,
+    )

@@ -14,10 +14,14 @@ from .case_views import (
     OpportunityLinkView,
 )
 from .components import CaseChronologyPanel, LearningPanel, ReviewRecommendationsPanel
-from .models import Action, Recommendation, Strategy, Theme
+from .models import Action, Body, BodyRecommendation, Recommendation, ReviewAction, Strategy, Theme
+from .national import OversightView, ReminderOptOutView
 from .permissions import (
     action_permission_policy,
+    body_permission_policy,
+    body_recommendation_permission_policy,
     recommendation_permission_policy,
+    review_action_permission_policy,
     strategy_permission_policy,
     theme_permission_policy,
 )
@@ -35,6 +39,9 @@ register_permission_policy(Strategy, strategy_permission_policy)
 register_permission_policy(Action, action_permission_policy)
 register_permission_policy(Recommendation, recommendation_permission_policy)
 register_permission_policy(Theme, theme_permission_policy)
+register_permission_policy(Body, body_permission_policy)
+register_permission_policy(BodyRecommendation, body_recommendation_permission_policy)
+register_permission_policy(ReviewAction, review_action_permission_policy)
 
 # The shipped plans and the demo cases' recommendations, after the cases (load_demo).
 hooks.register("register_demo_loader", demo.load, order=300)
@@ -49,6 +56,8 @@ def register_viewsets():
 def register_admin_urls():
     return [
         path("learning/dashboard/", DashboardView.as_view(), name="learning_dashboard"),
+        path("learning/oversight/", OversightView.as_view(), name="learning_oversight"),
+        path("learning/reminders/", ReminderOptOutView.as_view(), name="learning_reminders"),
         path("learning/annual-report/", AnnualReportView.as_view(), name="learning_annual_report"),
         path(
             "learning/import/action-plan/",
@@ -116,6 +125,17 @@ def dashboard_menu_item():
 
 
 @hooks.register("register_learning_library_menu_item")
+def oversight_menu_item():
+    return PermittedMenuItem(
+        "Across partnerships",
+        reverse("learning_oversight"),
+        icon_name="table",
+        order=5,
+        permission="learning.view_reports",
+    )
+
+
+@hooks.register("register_learning_library_menu_item")
 def annual_report_menu_item():
     return PermittedMenuItem(
         "Annual report",
@@ -172,7 +192,7 @@ def add_review_recommendations(request, review, sections):
 @hooks.register("construct_review_page_context")
 def add_published_recommendations(request, page, context):
     """A published review's public page shows its recommendations and their progress."""
-    context["sections"].append(PublishedRecommendationsSection(request, page.review_id))
+    context["sections"].append(PublishedRecommendationsSection(request, context["review"]))
 
 
 @hooks.register("register_review_listing_filter")

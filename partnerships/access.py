@@ -29,6 +29,7 @@ from itertools import product
 from django.db import models
 from django.db.models import Q
 
+from .oversight import partnerships_overseen_by
 from .roles import Role
 
 
@@ -38,6 +39,7 @@ class Audience(models.TextChoices):
     CASE = "case", "The case's chair"
     PANEL = "panel", "The case's chair and panel"
     AGENCY = "agency", "The case's chair and the owning agency's partner users"
+    SHARED = "shared", "As for the owning agency, and shared with the oversight bodies"
     LIBRARY = "library", "The case's chair and the partnership's partner users"
     REQUEST = "request", "The case's chair and the agency's contact for the case"
     PEOPLE = "people", "The partnership's administrators (its people, agencies and roles)"
@@ -95,7 +97,7 @@ GRANTS = (
     Grant(
         "agency_seats",
         ("partnership", "owner_agency"),
-        frozenset({Audience.AGENCY, Audience.LIBRARY}),
+        frozenset({Audience.AGENCY, Audience.SHARED, Audience.LIBRARY}),
         "Partner agency users also read what their agency owns in that partnership.",
     ),
     Grant(
@@ -104,6 +106,14 @@ GRANTS = (
         frozenset({Audience.REQUEST}),
         "An agency's contact for a case sees that agency's information requests on that "
         "case (to answer them), and nothing else of the case.",
+    ),
+    Grant(
+        "overseen_partnerships",
+        ("partnership",),
+        frozenset({Audience.SHARED, Audience.LIBRARY}),
+        "Members of an oversight body read, in the partnerships it oversees, the library "
+        "(published recommendations, plans) and what the partnership shares with oversight "
+        "bodies. They change nothing.",
     ),
 )
 
@@ -116,9 +126,9 @@ class Facts:
 
     roles: partnership id -> the roles held there; agency_seats: (partnership id, agency
     id) of a partner agency user; chaired_reviews, panel_reviews: review ids;
-    agency_contacts: (review id, agency id) of the requests a user answers for an agency.
-    Seats on reviews are read when first needed (`load_seats(fact)`), since most pages
-    need none.
+    agency_contacts: (review id, agency id) of the requests a user answers for an agency;
+    overseen_partnerships: the partnerships of the user's oversight bodies. Seats are read
+    when first needed (`load_seats(fact)`), since most pages need none.
     """
 
     def __init__(
@@ -131,6 +141,7 @@ class Facts:
         chaired_reviews=None,
         panel_reviews=None,
         agency_contacts=None,
+        overseen_partnerships=None,
         load_seats=None,
     ):
         self.user_id = user_id
@@ -141,6 +152,7 @@ class Facts:
             "chaired_reviews": chaired_reviews,
             "panel_reviews": panel_reviews,
             "agency_contacts": agency_contacts,
+            "overseen_partnerships": overseen_partnerships,
         }
         self._load_seats = load_seats
 
@@ -163,6 +175,9 @@ class Facts:
     @property
     def agency_contacts(self):
         return self._seat("agency_contacts")
+
+    def overseen_partnerships(self):
+        return self._seat("overseen_partnerships")
 
     def partnerships_with(self, *roles):
         return frozenset(p for p, held in self.roles.items() if held & set(roles))
@@ -189,7 +204,8 @@ class Facts:
 
     @property
     def has_any_role(self):
-        return bool(self.roles)
+        """A role in a partnership, or a seat on an oversight body (read-only)."""
+        return bool(self.roles) or bool(self.overseen_partnerships)
 
     def held(self, grant):
         return getattr(self, grant.fact)
@@ -251,11 +267,13 @@ def facts_of(user):
 
 
 def review_seats(user):
-    """Reads the reviews a user chairs or sits on the panel of. The seats are held through
-    the reviews app's relations to the user (reverse accessors, so this base app imports
-    nothing above it)."""
+    """Reads the reviews a user chairs or sits on the panel of, and the partnerships their
+    oversight bodies cover. Review seats are held through the reviews app's relations to
+    the user (reverse accessors, so this base app imports nothing above it)."""
 
     def load(fact):
+        if fact == "overseen_partnerships":
+            return partnerships_overseen_by(user)
         if fact == "chaired_reviews":
             return user.chaired_reviews.values_list("pk", flat=True)
         if fact == "agency_contacts":

@@ -116,3 +116,6 @@ def partnerships_managed_by(user):
 # The people of a partnership, its agencies and the onboarding audit trail
 # (partnerships.onboarding): imported here so Django finds the models.
 from .onboarding import OnboardingEvent, PartnershipAgency, Person  # noqa: E402, F401
+
+# Oversight bodies live in their own module; imported here so Django finds the model.
+from .oversight import OversightBody  # noqa: E402, F401

@@ -3,7 +3,7 @@ plus outsiders who must see nothing, plus a system administrator."""
 
 from django.utils.functional import cached_property
 
-from partnerships.models import Role
+from partnerships.models import OversightBody, Role
 from tests.factories import (
     AgencyFactory,
     PartnershipFactory,
@@ -63,12 +63,24 @@ class Cast:
         return user_with_role(Role.REVIEW_MANAGER, self.partnership, username="leaver")
 
     @cached_property
+    def oversight(self):
+        """A member of an oversight body over the cast's partnership (read-only). Not in
+        ROLES: the access matrix adds it (tests/partnerships/test_access_matrix.py)."""
+        user = UserFactory(username="oversight")
+        body = OversightBody.objects.create(name="Fictional Regional Network")
+        body.partnerships.add(self.partnership)
+        body.members.add(user)
+        return user
+
+    @cached_property
     def superuser(self):
         return UserFactory(username="root", is_superuser=True, is_staff=True)
 
     def user(self, role):
         """The member of the cast playing `role` (one of ROLES)."""
-        return self.superuser if role == "superuser" else self.everyone[role]
+        if role in ("superuser", "oversight"):
+            return getattr(self, role)
+        return self.everyone[role]
 
     @property
     def everyone(self):

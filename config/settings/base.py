@@ -239,6 +239,7 @@ RATE_LIMITS = {
         "two_factor": "20/m",
         "upload": "60/h",
         "search": "120/m",
+        "open_data": "60/m",
     }.items()
 }
 # Every form that takes a password is limited: the admin's sign-in and the site's own

@@ -1,8 +1,11 @@
-"""The learning app's models: the library's records (library), the public learning
-library page (pages), the SAB annual report's distribution (statutory), and a case's
-findings, missed-opportunity links and learning events (findings).
-`from learning.models import X` works for each of them."""
+"""The learning app's models: the library's records (library), recommendations to
+other bodies (bodies), a review's own action plan (review_actions), the reminders sent
+(chasing), the public learning library page (pages), the SAB annual report's
+distribution (statutory), and a case's findings, missed-opportunity links and learning
+events (findings). `from learning.models import X` works for each of them."""
 
+from .bodies import Body, BodyRecommendation, Deadline, Outcome, SentBy, Stage
+from .chasing import LearningReminder, ReminderOptOut
 from .findings import (
     Finding,
     LearningEvent,
@@ -26,6 +29,7 @@ from .library import (
     Theme,
 )
 from .pages import LearningLibraryPage
+from .review_actions import ReviewAction
 from .statutory import AnnualReportDistribution, Recipient
 
 __all__ = [
@@ -36,6 +40,15 @@ __all__ = [
     "LearningEventAttendance",
     "MissedOpportunityLink",
     "ActionQuerySet",
+    "Body",
+    "BodyRecommendation",
+    "Deadline",
+    "LearningReminder",
+    "Outcome",
+    "ReminderOptOut",
+    "ReviewAction",
+    "SentBy",
+    "Stage",
     "LearningLibraryPage",
     "Level",
     "Priority",

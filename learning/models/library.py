@@ -415,6 +415,18 @@ class Theme(models.Model):
         return self.name
 
 
+def recommendation_audiences(prefix=""):
+    """The access rule's audiences of a recommendation (or of rows reached from one
+    through `prefix`, e.g. "recommendation__")."""
+    published = Q(**{f"{prefix}review__state__in": PUBLISHED_STATES})
+    shared = Q(**{f"{prefix}shared_with_oversight": True})
+    return {
+        Audience.LIBRARY: published,
+        Audience.SHARED: ~published & shared,
+        Audience.AGENCY: ~published & ~shared,
+    }
+
+
 class RecommendationQuerySet(ScopedQuerySet):
     """`visible_to(user)`: the recommendations this user may read (the access rule)."""
 
@@ -465,19 +477,23 @@ class Recommendation(index.Indexed, ClusterableModel):
 
     objects = RecommendationQuerySet.as_manager()
 
+    shared_with_oversight = models.BooleanField(
+        "share with oversight bodies",
+        default=False,
+        help_text="Before the review is published, let the bodies that oversee the "
+        "partnership read this recommendation and its progress. Once published, they see it "
+        "anyway.",
+    )
+
     # A published review's recommendations join the partnership's library; before that
-    # they are for the staff, the chair and the agency that owns each one.
+    # they are for the staff, the chair and the agency that owns each one (and the
+    # oversight bodies, when the partnership shares it with them).
     access = ModelAccess(
         partnership="review__partnership_id",
         review="review_id",
         owner_agency="owning_agency_id",
-        audiences={
-            Audience.LIBRARY: Q(review__state__in=PUBLISHED_STATES),
-            Audience.AGENCY: ~Q(review__state__in=PUBLISHED_STATES),
-        },
-        audience_of=lambda recommendation: (
-            Audience.LIBRARY if recommendation.review_is_published else Audience.AGENCY
-        ),
+        audiences=recommendation_audiences(),
+        audience_of=lambda recommendation: recommendation.audience,
     )
 
     search_fields = [
@@ -493,6 +509,7 @@ class Recommendation(index.Indexed, ClusterableModel):
         index.FilterField("status"),
         index.FilterField("rag"),
         index.FilterField("target_date"),
+        index.FilterField("shared_with_oversight"),
         index.RelatedFields(
             "review",
             [
@@ -534,6 +551,12 @@ class Recommendation(index.Indexed, ClusterableModel):
     @property
     def review_is_published(self):
         return self.review.state in PUBLISHED_STATES
+
+    @property
+    def audience(self):
+        if self.review_is_published:
+            return Audience.LIBRARY
+        return Audience.SHARED if self.shared_with_oversight else Audience.AGENCY
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
@@ -654,6 +677,13 @@ class ProgressUpdate(AppendOnlyModel):
         blank=True,
         related_name="progress_updates",
     )
+    review_action = models.ForeignKey(
+        "learning.ReviewAction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+    )
     reported_on = models.DateField(default=timezone.localdate)
     rag = models.CharField("RAG", max_length=10, choices=RAG.choices)
     status = models.CharField(
@@ -673,8 +703,21 @@ class ProgressUpdate(AppendOnlyModel):
         ordering = ["-reported_on", "-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(action__isnull=False) & Q(recommendation__isnull=True))
-                | (Q(action__isnull=True) & Q(recommendation__isnull=False)),
+                condition=(
+                    Q(action__isnull=False)
+                    & Q(recommendation__isnull=True)
+                    & Q(review_action__isnull=True)
+                )
+                | (
+                    Q(action__isnull=True)
+                    & Q(recommendation__isnull=False)
+                    & Q(review_action__isnull=True)
+                )
+                | (
+                    Q(action__isnull=True)
+                    & Q(recommendation__isnull=True)
+                    & Q(review_action__isnull=False)
+                ),
                 name="progress_update_on_one_thing",
             )
         ]
@@ -684,4 +727,6 @@ class ProgressUpdate(AppendOnlyModel):
 
     @property
     def subject(self):
-        return self.action if self.action_id else self.recommendation
+        if self.action_id:
+            return self.action
+        return self.recommendation if self.recommendation_id else self.review_action

@@ -5,10 +5,14 @@ recommendation is shown only once its review is published and its public page is
 Every function here costs a fixed number of queries whatever the library holds.
 """
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 
 from reviews.models import Review
+from reviews.papers.confidential import review_terms
+from reviews.papers.gate import check_text
+from reviews.papers.pieces import TextPiece
 
+from ..models.bodies import BodyRecommendation
 from ..models.library import (
     RAG,
     Action,
@@ -93,3 +97,71 @@ def strategy_actions(strategy):
             ).order_by("position", "pk"),
         )
     )
+
+
+# ---------------------------------------------------------------- responses from bodies
+
+
+def public_responses(review, recommendations):
+    """Attach to each recommendation of a public review `public_responses`: what the bodies
+    it was sent to answered, with the outcome and implementation status. The response
+    text goes through the public-text path: read for the case's confidential terms
+    (reviews.papers.gate.check_text) and left out, with a note, when any is found."""
+    recommendations = list(
+        recommendations.annotate(
+            sent_to_a_body=Exists(
+                BodyRecommendation.objects.filter(
+                    recommendation=OuterRef("pk"), sent_on__isnull=False
+                )
+            )
+        )
+    )
+    if not any(r.sent_to_a_body for r in recommendations):  # no query for what is not there
+        for recommendation in recommendations:
+            recommendation.public_responses = []
+        return recommendations
+    sent = (
+        BodyRecommendation.objects.filter(
+            recommendation__in=[r.pk for r in recommendations], sent_on__isnull=False
+        )
+        .filter(public_review_of("recommendation__"))
+        .select_related("body")
+        .order_by("body__name")
+    )
+    terms = None
+    by_recommendation = {}
+    for row in sent:
+        text, reasons = row.response_text.strip(), row.outcome_reasons.strip()
+        withheld = False
+        if text or reasons:
+            if terms is None:
+                terms = review_terms(review)
+            pieces = [
+                TextPiece(f"the response of {row.body.name}", text),
+                TextPiece(f"the reasons given by {row.body.name}", reasons),
+            ]
+            withheld = check_text(pieces, terms) is not None
+        by_recommendation.setdefault(row.recommendation_id, []).append(
+            {
+                "body": row.body.name,
+                "code": row.body.code,
+                "stage_code": row.stage().value,
+                "outcome_code": row.outcome,
+                "implementation_code": row.implementation_status,
+                "sent_on": row.sent_on,
+                "responded_on": row.responded_on,
+                "stage": row.stage().label,
+                "outcome": row.get_outcome_display(),
+                "reasons": "" if withheld else reasons,
+                "response": "" if withheld else text,
+                "withheld": withheld,
+                "implementation": row.get_implementation_status_display(),
+            }
+        )
+    for recommendation in recommendations:
+        recommendation.public_responses = by_recommendation.get(recommendation.pk, [])
+    return recommendations
+
+
+def public_review_of(prefix):
+    return Q(**{f"{prefix}review__in": Review.objects.public()})

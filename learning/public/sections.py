@@ -22,7 +22,7 @@ class PublishedRecommendationsSection(Component):
 
     def __init__(self, request, review):
         self.request = request
-        self.review = review
+        self.review = review  # the Review shown on the page
 
     def get_context_data(self, parent_context=None):
         recommendations = public.with_progress(
@@ -32,7 +32,7 @@ class PublishedRecommendationsSection(Component):
         )
         return {
             "request": self.request,
-            "recommendations": recommendations,
+            "recommendations": public.public_responses(self.review, recommendations),
             "library": live_library_page(self.request),
         }
 
@@ -86,4 +86,10 @@ def public_texts(review):
             pieces.append(
                 TextPiece(f"the title of the strategy delivering {where}", action.strategy.title)
             )
+        # The responses of the bodies it was sent to, shown on the page once answered.
+        for sent in recommendation.to_bodies.select_related("body"):
+            pieces += [
+                TextPiece(f"the response of {sent.body.name} ({where})", sent.response_text),
+                TextPiece(f"the reasons given by {sent.body.name} ({where})", sent.outcome_reasons),
+            ]
     return pieces

@@ -28,10 +28,13 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from learning.models import (
     Action,
+    Body,
+    BodyRecommendation,
     Finding,
     LearningEvent,
     MissedOpportunityLink,
     Recommendation,
+    ReviewAction,
     Strategy,
     Theme,
 )
@@ -59,8 +62,10 @@ from tests.factories import (
     PanelMembershipFactory,
 )
 from tests.learning.conftest import Library
-from tests.learning.factories import ThemeFactory
+from tests.learning.factories import RecommendationFactory, ThemeFactory
 
+# Every role of the cast, and a member of an oversight body over the cast's partnership.
+MATRIX_ROLES = [*ROLES, "oversight"]
 MISSING_PK = 987654
 # The views every ModelViewSet mounts for one row.
 OBJECT_VIEWS = {"inspect", "edit", "delete", "history", "history_results", "usage"}
@@ -82,6 +87,35 @@ class World(Library):
         self.papers["foreign_paper"] = DocumentVersionFactory(
             document__review=self.foreign_review
         ).document
+        # A draft recommendation the partnership shares with its oversight bodies, one
+        # sent to a national body, and rows of a review's own action plan.
+        self.shared_draft = RecommendationFactory(
+            review=self.draft_review,
+            number="3",
+            owning_agency=self.other_agency,
+            shared_with_oversight=True,
+        )
+        home_office = Body.objects.get(code="home-office")
+        self.national = {
+            "sent_published": BodyRecommendation.objects.create(
+                recommendation=self.published_other, body=home_office
+            ),
+            "sent_draft": BodyRecommendation.objects.create(
+                recommendation=self.draft_other, body=home_office
+            ),
+            "sent_shared": BodyRecommendation.objects.create(
+                recommendation=self.shared_draft, body=home_office
+            ),
+            "review_action_draft": ReviewAction.objects.create(
+                review=self.draft_review, reference="1", objective="Fictional action."
+            ),
+            "review_action_published": ReviewAction.objects.create(
+                review=self.published_review,
+                reference="1",
+                objective="Fictional action.",
+                lead_agency=self.cast.agency,
+            ),
+        }
         self.case_records = case_records(self.draft_review, cast)
         self.page = publish_page(self.published_review, "Fictional executive summary.")
         self.shared = {
@@ -111,6 +145,8 @@ class World(Library):
             **self.recommendations,
             **self.case_records,
             **self.shared,
+            "shared_draft": self.shared_draft,
+            **self.national,
         }
 
 
@@ -154,7 +190,7 @@ def expected(user, obj):
 
 
 def each_cell(world):
-    for role in ROLES:
+    for role in MATRIX_ROLES:
         user = world.cast.user(role)
         for name, obj in world.rows.items():
             yield role, user, name, obj
@@ -213,7 +249,7 @@ def test_every_url_a_scoped_viewset_mounts_hides_what_the_rule_hides(client, wor
     checked = 0
     for viewset in viewsets:
         rows = [obj for obj in world.rows.values() if type(obj) is viewset.model]
-        for role in ROLES:
+        for role in MATRIX_ROLES:
             user = world.cast.user(role)
             client.force_login(user)
             missing = {
@@ -278,7 +314,7 @@ def test_list_exports_hold_exactly_the_rows_the_rule_allows(client, world):
             lambda obj: (obj.strategy.title, obj.reference),
         ),
     }
-    for role in ROLES:
+    for role in MATRIX_ROLES:
         user = world.cast.user(role)
         if not facts_of(user).has_any_role and not user.is_superuser:
             continue  # no admin at all (tested in tests/accounts)
@@ -308,7 +344,7 @@ def test_search_rows_carry_their_sources_scope_on_both_backends(world):
     documents = {
         entry.pk: elastic.EntryDocument.from_entry(entry).to_dict() for entry in everything
     }
-    for role in [*ROLES, "visitor"]:
+    for role in [*MATRIX_ROLES, "visitor"]:
         facts = PUBLIC if role == "visitor" else facts_of(world.cast.user(role))
         permitted = set(SearchEntry.objects.permitted(facts).values_list("pk", flat=True))
         # Elasticsearch: the filter that would be sent, evaluated on the documents.

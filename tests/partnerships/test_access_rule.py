@@ -35,6 +35,7 @@ PARTNER = Facts(
     roles={NORTH: frozenset({Role.PARTNER})},
     agency_seats=frozenset({(NORTH, POLICE)}),
 )
+OVERSIGHT = Facts(user_id=6, overseen_partnerships=frozenset({NORTH}))
 
 # The police's contact for REVIEW's information requests: no role at all.
 CONTACT = Facts(user_id=6, agency_contacts=frozenset({(REVIEW, POLICE)}))
@@ -50,6 +51,7 @@ EXPECTED = {
             Audience.CASE: False,
             Audience.PANEL: True,
             Audience.AGENCY: False,
+            Audience.SHARED: False,
             Audience.LIBRARY: False,
             Audience.REQUEST: False,
             Audience.PEOPLE: False,
@@ -61,6 +63,17 @@ EXPECTED = {
             Audience.CASE: False,
             Audience.PANEL: False,
             Audience.AGENCY: False,
+            Audience.SHARED: False,
+            Audience.LIBRARY: True,
+        },
+    ),
+    "oversight": (
+        OVERSIGHT,
+        {
+            Audience.CASE: False,
+            Audience.PANEL: False,
+            Audience.AGENCY: False,
+            Audience.SHARED: True,
             Audience.LIBRARY: True,
             Audience.REQUEST: False,
             Audience.PEOPLE: False,
@@ -78,7 +91,7 @@ def test_each_role_sees_the_audiences_the_rule_grants_it(who, audience):
     assert allows(facts, scope(audience)) is expected[audience]
 
 
-@pytest.mark.parametrize("who", ["manager", "approver", "chair", "panel", "partner"])
+@pytest.mark.parametrize("who", ["manager", "approver", "chair", "panel", "partner", "oversight"])
 @pytest.mark.parametrize("audience", list(Audience))
 def test_nothing_of_another_partnership_or_review(who, audience):
     facts, _ = EXPECTED[who]
