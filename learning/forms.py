@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.widgets import DateField
 from partnerships.access import partnerships_managed_by
 from partnerships.models import Partnership
 from reviews.models import Review
@@ -107,11 +108,7 @@ class ProgressForm(forms.Form):
         required=False,
         help_text="Required to mark a recommendation complete.",
     )
-    reported_on = forms.DateField(
-        label="Date of the update",
-        initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    reported_on = DateField(label="Date of the update", initial=timezone.localdate)
 
     def __init__(self, *args, with_evidence=True, **kwargs):
         super().__init__(*args, **kwargs)

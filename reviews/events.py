@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from accounts.people import full_name
+
 from .models.audit import ReviewEvent
 
 
@@ -14,7 +16,7 @@ def record_event(
     return ReviewEvent.objects.create(
         review=review,
         actor=user,
-        actor_name=user.get_full_name() or user.get_username(),
+        actor_name=full_name(user),
         action=action,
         from_state=from_state or review.state,
         to_state=review.state,

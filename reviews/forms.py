@@ -1,8 +1,12 @@
+import copy
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.people import name_people
+from accounts.widgets import DateField
 from partnerships.access import partnerships_managed_by
 from partnerships.models import Partnership, Role
 
@@ -22,6 +26,23 @@ def users_with_role(role, partnership_ids):
     )
 
 
+def limit_people(formset, users):
+    """Offer `users`, by name, in every row of the formset, including the rows the page
+    adds later: those are built from the formset's form class (formset.empty_form makes a
+    new form each time it is read), so the class gets the limited field too."""
+    user_field = copy.deepcopy(formset.form.base_fields["user"])
+    user_field.queryset = users
+    name_people(user_field)
+    formset.form = type(
+        formset.form.__name__,
+        (formset.form,),
+        {"base_fields": {**formset.form.base_fields, "user": user_field}},
+    )
+    for form in formset.forms:
+        form.fields["user"].queryset = users
+        name_people(form.fields["user"])
+
+
 class ReviewForm(WagtailAdminModelForm):
     """Case details. Partnership, chair and panel choices are limited to what the
     editing review manager's partnerships hold; clean() re-checks them against the
@@ -34,13 +55,15 @@ class ReviewForm(WagtailAdminModelForm):
         )
         managed = set(partnerships.values_list("pk", flat=True))
         self.fields["partnership"].queryset = partnerships
+        if self.instance.pk:
+            # A case's people come from its own partnership only.
+            managed &= {self.instance.partnership_id}
         if "chair" in self.fields:
             self.fields["chair"].queryset = users_with_role(Role.CHAIR, managed)
+            name_people(self.fields["chair"])
         panel_formset = self.formsets.get("panel_memberships")
         if panel_formset is not None:
-            panel_users = users_with_role(Role.PANEL_MEMBER, managed)
-            for form in panel_formset.forms + [panel_formset.empty_form]:
-                form.fields["user"].queryset = panel_users
+            limit_people(panel_formset, users_with_role(Role.PANEL_MEMBER, managed))
 
     def clean(self):
         cleaned = super().clean()
@@ -57,29 +80,16 @@ class ReviewForm(WagtailAdminModelForm):
         return cleaned
 
 
-class IsoDateInput(forms.DateInput):
-    """A browser date picker. Its value must be written yyyy-mm-dd whatever the language
-    (a dd/mm/yyyy value in `type=date` is shown as empty), so the format is fixed here."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class TransitionForm(forms.Form):
     """A step: the date it happened (today unless it is recorded late) and, where the step
     asks for words, the comment. The date rules are perform_transition's; the form only
     refuses what is not a date."""
 
-    effective_on = forms.DateField(
+    effective_on = DateField(
         label="Date it happened",
         required=False,
         help_text="Today, or the earlier date on which it happened. Not in the future, and "
         "not before the case's previous step. Left empty, today.",
-        widget=IsoDateInput(),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"invalid": "Enter the date as a real date, for example 2026-03-27."},
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     expected_state = forms.CharField(widget=forms.HiddenInput)

@@ -10,6 +10,7 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from accounts.people import full_name
 from partnerships.viewsets import ScopedModelViewSet
 
 from .filters import ReviewFilterSet
@@ -35,7 +36,7 @@ from .views import (
 
 
 def display_name(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
+    return full_name(user)
 
 
 class DueColumn(Column):

@@ -1,6 +1,7 @@
 """The learning library's admin pages, as each role meets them (Django test client)."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -537,3 +538,25 @@ def test_the_admin_home_shows_the_library_panel_to_its_readers(client, library, 
     response = get(client, library.user(role), reverse("wagtailadmin_home"))
     assert response.status_code == 200
     assert ('id="learning-panel-heading"' in response.content.decode()) is shown
+
+
+@pytest.mark.django_db
+def test_the_progress_form_writes_its_date_for_the_date_picker_and_keeps_a_refused_input(
+    client, library
+):
+    """A date picker shows a dd/mm/yyyy value as empty, so the update was refused for a
+    missing date, and what the user had typed was gone."""
+    client.force_login(library.cast.partner)
+    page = reverse("learning_recommendations:inspect", args=[library.published_owned.pk])
+    today = datetime.date.today().isoformat()
+    assert f'type="date" name="reported_on" value="{today}"' in client.get(page).content.decode()
+
+    url = reverse("learning_recommendations:progress", args=[library.published_owned.pk])
+    data = {"rag": "amber", "status": "in_progress", "comment": "Half the staff trained."}
+    response = client.post(url, {**data, "reported_on": "31/02/2026"}, follow=True)
+
+    content = response.content.decode()
+    assert "The update was not posted." in content
+    assert "Half the staff trained." in content
+    assert re.search(r'<input[^>]*value="amber"[^>]*checked', content)
+    assert not ProgressUpdate.objects.exists()

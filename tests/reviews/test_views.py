@@ -111,7 +111,27 @@ def test_case_page_offers_exactly_the_steps_this_user_may_take(client, cast, cas
     login(client, cast, "panel_member")
     page = client.get(reverse("reviews:inspect", args=[case.pk])).content.decode()
     assert "data-step=" not in page
-    assert "There is no step you can take" in page
+    assert "There is no step for you to take" in page
+
+
+@pytest.mark.django_db
+def test_case_page_says_what_each_step_still_needs_and_where_to_provide_it(client, cast):
+    """At "Commissioned" the only button was Pause: the chair step was missing, without
+    the sentence saying a chair must be set, or where to set it."""
+    review = force_state(cast.review(), State.COMMISSIONED)
+    login(client, cast, "manager")
+    page = client.get(reverse("reviews:inspect", args=[review.pk])).content.decode()
+
+    assert 'data-step="pause"' in page
+    blocked = page.split('data-testid="blocked-steps"')[1].split("</ul>")[0]
+    assert 'data-step="appoint_chair"' in blocked
+    assert "An independent chair must be assigned to the case first." in blocked
+    assert reverse("reviews:edit", args=[review.pk]) in blocked
+
+    login(client, cast, "panel_member")  # may not take the step: told nothing about it
+    review.panel_memberships.create(user=cast.panel_member)
+    page = client.get(reverse("reviews:inspect", args=[review.pk])).content.decode()
+    assert "appoint_chair" not in page
 
 
 @pytest.mark.django_db
