@@ -7,6 +7,8 @@ sees no date, submits, and is told the date is required. So every date picker is
 IsoDateInput, and every date field a DateField: a form never builds its own.
 """
 
+import copy
+
 from django import forms
 
 ISO_DATE = "%Y-%m-%d"
@@ -30,3 +32,23 @@ class DateField(forms.DateField):
     default_error_messages = {
         "invalid": "Enter the date as a real date, for example 2026-03-27.",
     }
+
+
+def limit_formset_choices(formset, field_name, queryset, label=None):
+    """Offer `queryset` (labelled by `label`) in `field_name` of every row of an inline
+    formset, including the rows the page adds later. Those are built from the formset's
+    form class (formset.empty_form makes a new form each time it is read), so the class
+    gets the limited field too, not only the rows already built."""
+    field = copy.deepcopy(formset.form.base_fields[field_name])
+    field.queryset = queryset
+    if label is not None:
+        field.label_from_instance = label
+    formset.form = type(
+        formset.form.__name__,
+        (formset.form,),
+        {"base_fields": {**formset.form.base_fields, field_name: field}},
+    )
+    for form in formset.forms:
+        form.fields[field_name].queryset = queryset
+        if label is not None:
+            form.fields[field_name].label_from_instance = label

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from accounts.widgets import DateField
+from accounts.widgets import DateField, limit_formset_choices
 from partnerships.access import partnerships_managed_by
 from partnerships.models import Partnership
 from reviews.models import Review
@@ -70,7 +70,9 @@ class RecommendationForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         managed = managed_partnership_ids(self.for_user)
-        self.fields["review"].queryset = Review.objects.filter(partnership_id__in=managed)
+        self.fields["review"].queryset = Review.objects.filter(partnership_id__in=managed).order_by(
+            "-notified_on", "reference"
+        )
         links = self.formsets.get("action_links")
         if links is not None:
             actions = (
@@ -78,9 +80,7 @@ class RecommendationForm(WagtailAdminModelForm):
                 .select_related("strategy")
                 .order_by("strategy__title", "position")
             )
-            for form in [*links.forms, links.empty_form]:
-                form.fields["action"].queryset = actions
-                form.fields["action"].label_from_instance = lambda a: f"{a.strategy}: {a}"
+            limit_formset_choices(links, "action", actions, lambda a: f"{a.strategy}: {a}")
 
     def clean(self):
         cleaned = super().clean()

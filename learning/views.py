@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.search.backends import get_search_backend
 
@@ -163,6 +164,19 @@ class ActionInspectView(ScopedInspectView):
             **progress_context(self.request, action),
         )
         return context
+
+
+class RecommendationCreateView(generic.CreateView):
+    """ "Add a recommendation" from a case arrives with ?review=<id>: that case is chosen
+    (the form offers only cases of partnerships the user manages, so nothing more is
+    reachable this way)."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        review = self.request.GET.get("review", "")
+        if review.isdigit():
+            initial["review"] = int(review)
+        return initial
 
 
 class RecommendationInspectView(ScopedInspectView):

@@ -1,12 +1,10 @@
-import copy
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from accounts.people import name_people
-from accounts.widgets import DateField
+from accounts.people import full_name, name_people
+from accounts.widgets import DateField, limit_formset_choices
 from partnerships.access import partnerships_managed_by
 from partnerships.models import Partnership, Role
 
@@ -24,23 +22,6 @@ def users_with_role(role, partnership_ids):
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
-
-
-def limit_people(formset, users):
-    """Offer `users`, by name, in every row of the formset, including the rows the page
-    adds later: those are built from the formset's form class (formset.empty_form makes a
-    new form each time it is read), so the class gets the limited field too."""
-    user_field = copy.deepcopy(formset.form.base_fields["user"])
-    user_field.queryset = users
-    name_people(user_field)
-    formset.form = type(
-        formset.form.__name__,
-        (formset.form,),
-        {"base_fields": {**formset.form.base_fields, "user": user_field}},
-    )
-    for form in formset.forms:
-        form.fields["user"].queryset = users
-        name_people(form.fields["user"])
 
 
 class ReviewForm(WagtailAdminModelForm):
@@ -63,7 +44,9 @@ class ReviewForm(WagtailAdminModelForm):
             name_people(self.fields["chair"])
         panel_formset = self.formsets.get("panel_memberships")
         if panel_formset is not None:
-            limit_people(panel_formset, users_with_role(Role.PANEL_MEMBER, managed))
+            limit_formset_choices(
+                panel_formset, "user", users_with_role(Role.PANEL_MEMBER, managed), full_name
+            )
 
     def clean(self):
         cleaned = super().clean()

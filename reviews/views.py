@@ -34,7 +34,7 @@ from .workflow import (
 
 class ReviewIndexView(ScopedIndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("partnership", "chair")
+        return super().get_base_queryset().select_related("partnership", "chair").with_due_on()
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # The case page, not the edit form, is where a case is worked on.

@@ -71,7 +71,7 @@ class ReviewViewSet(ScopedModelViewSet):
         "kind",
         "partnership",
         StatusTagColumn("get_state_display", label="Stage", sort_key="state"),
-        DueColumn("current_due_on", label="Due"),
+        DueColumn("current_due_on", label="Due", sort_key="due_on"),
         Column("chair", label="Chair", accessor=lambda review: display_name(review.chair)),
     ]
     list_export = [

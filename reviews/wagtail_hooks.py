@@ -2,7 +2,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
 from . import demo
-from .components import DeadlinesPanel
+from .components import DeadlinesPanel, YourWorkPanel
 from .models import Review
 from .permissions import review_permission_policy
 from .viewsets import ReviewSettingsGroup, review_viewset
@@ -18,6 +18,7 @@ def register_viewsets():
 @hooks.register("construct_homepage_panels")
 def add_deadlines_panel(request, panels):
     if request.user.has_perm("reviews.view_review"):
+        panels.append(YourWorkPanel(request.user))
         panels.append(DeadlinesPanel(request.user))
 
 

@@ -274,3 +274,49 @@ def test_downloads_of_one_case_cannot_be_reached_through_another(client, cast, c
     login(client, cast, "manager")
     url = reverse("reviews:download", args=[case.pk, other_version.pk])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_admin_home_says_what_waits_for_each_role(client, cast):
+    """Nothing said what was waiting: no sign-off for approvers, no drafts to comment on
+    for the panel, no new comments for the chair, no cases by stage for managers."""
+    signoff = force_state(
+        cast.review(reference="DHR-SIGN", chair=cast.chair), State.PARTNERSHIP_SIGNOFF
+    )
+    panel = force_state(cast.review(reference="DHR-PANEL", chair=cast.chair), State.PANEL_REVIEW)
+    panel.panel_memberships.create(user=cast.panel_member)
+    draft = DocumentVersionFactory(
+        document__review=panel, document__kind="draft_overview_report", number=1
+    )
+    draft.comments.create(author=cast.manager, author_name="M", body="Section 3?")
+
+    def waiting(role, testid):
+        login(client, cast, role)
+        content = client.get(reverse("wagtailadmin_home")).content.decode()
+        if f'data-testid="{testid}"' not in content:
+            return ""
+        return content.split(f'data-testid="{testid}"')[1].split("</ul>")[0]
+
+    signoff_url = reverse("reviews:inspect", args=[signoff.pk])
+    panel_url = reverse("reviews:inspect", args=[panel.pk])
+    assert signoff_url in waiting("approver", "awaiting-signoff")
+    assert panel_url in waiting("panel_member", "awaiting-comments")
+    assert panel_url in waiting("chair", "new-comments")
+    assert "1 new comment" in waiting("chair", "new-comments")
+    stages = waiting("manager", "cases-by-stage")
+    assert "Awaiting partnership sign-off: 1 case" in stages and "?state=panel_review" in stages
+    assert waiting("other_manager", "cases-by-stage") == ""
+
+
+@pytest.mark.django_db
+def test_case_list_filters_by_deadline_and_sorts_by_due_date(client, cast):
+    today = timezone.localdate()
+    soon = cast.review(reference="DHR-SOON", notified_on=today - datetime.timedelta(days=20))
+    cast.review(reference="DHR-LATE", notified_on=datetime.date(2020, 1, 1))
+    login(client, cast, "manager")
+    page = client.get(reverse("reviews:index"), {"overdue": "soon"}).content.decode()
+    assert "DHR-SOON" in page and "DHR-LATE" not in page
+    page = client.get(reverse("reviews:index"), {"ordering": "due_on"}).content.decode()
+    assert page.index("DHR-LATE") < page.index(soon.reference)
+    page = client.get(reverse("reviews:index"), {"ordering": "-due_on"}).content.decode()
+    assert page.index(soon.reference) < page.index("DHR-LATE")
