@@ -21,6 +21,7 @@ from .papers.views import (
     ConfidentialTermAddView,
     ConfidentialTermDeleteView,
     ConfidentialTermVariantsView,
+    DocumentAudienceView,
     DocumentDownloadView,
     DocumentUploadView,
     DocumentVersionView,
@@ -153,6 +154,11 @@ class ReviewViewSet(ScopedModelViewSet):
 
 def paper_urlpatterns():
     return [
+        path(
+            "<int:pk>/documents/paper/<int:document_pk>/audience/",
+            DocumentAudienceView.as_view(),
+            name="document_audience",
+        ),
         path("<int:pk>/documents/<int:version_pk>/", DocumentVersionView.as_view(), name="version"),
         path(
             "<int:pk>/documents/<int:version_pk>/comments/",

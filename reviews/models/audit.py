@@ -19,6 +19,7 @@ EVENT_SENTENCES = {
     "confidential_term_added": "Added a confidential term",
     "confidential_term_changed": "Changed a confidential term's variants",
     "confidential_term_removed": "Removed a confidential term",
+    "audience_changed": "Changed who can read a paper",
     "submission_pack_downloaded": "Downloaded the Home Office submission pack",
     "panel_member_added": "Added a panel member",
     "panel_member_removed": "Removed a panel member",
