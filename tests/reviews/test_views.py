@@ -7,12 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerships.models import Role
 from reviews.demo import minimal_pdf
 from reviews.models import DocumentVersion, ReviewEvent
 from reviews.stages import State
 from reviews.workflow import all_transitions
 from tests.cast import ROLES
-from tests.factories import DocumentVersionFactory
+from tests.factories import DocumentVersionFactory, user_with_role
 from tests.reviews.helpers import force_state, new_case_form, satisfy_prerequisites
 
 # Who may open a case of the cast's partnership (chaired by cast.chair, cast.panel_member
@@ -320,3 +321,37 @@ def test_case_list_filters_by_deadline_and_sorts_by_due_date(client, cast):
     assert page.index("DHR-LATE") < page.index(soon.reference)
     page = client.get(reverse("reviews:index"), {"ordering": "-due_on"}).content.decode()
     assert page.index(soon.reference) < page.index("DHR-LATE")
+
+
+@pytest.mark.django_db
+def test_the_case_form_names_people_and_its_additions_are_history_sentences(client, cast):
+    """The chair list showed usernames, an added panel row offered every user of the
+    installation, the history said only "Changed: ..." or a raw code, and saving landed
+    on the list instead of the case."""
+    outsider = user_with_role(Role.PANEL_MEMBER, cast.other_partnership, username="outsider")
+    login(client, cast, "manager")
+    form = client.get(reverse("reviews:add")).content.decode()
+    assert cast.chair.get_full_name() in form and ">chair<" not in form
+    assert cast.panel_member.get_full_name() in form
+    assert outsider.get_full_name() not in form  # not in the row the page adds either
+
+    data = new_case_form(cast.partnership, summary="Fictional.", chair=cast.chair.pk)
+    data.update(
+        {
+            "panel_memberships-TOTAL_FORMS": "1",
+            "panel_memberships-0-user": cast.panel_member.pk,
+            "panel_memberships-0-agency": cast.agency.pk,
+            "panel_memberships-0-role": "",
+            "panel_memberships-0-ORDER": "1",
+        }
+    )
+    response = client.post(reverse("reviews:add"), data)
+
+    review = cast.partnership.reviews.get()
+    assert response.url == reverse("reviews:inspect", args=[review.pk])
+    added = review.events.get(action="panel_member_added")
+    assert (
+        added.comment == f"{cast.panel_member.get_full_name()} joined the panel for {cast.agency}."
+    )
+    page = client.get(response.url).content.decode()
+    assert "Added a panel member" in page and "Panel_member_added" not in page
