@@ -560,3 +560,32 @@ def test_the_progress_form_writes_its_date_for_the_date_picker_and_keeps_a_refus
     assert "Half the staff trained." in content
     assert re.search(r'<input[^>]*value="amber"[^>]*checked', content)
     assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_partner_s_home_lists_their_agency_s_open_work_and_open_means_open(client, library):
+    """Nothing told a partner what was theirs; "4 open recommendations" opened all five."""
+    library.owned_action.due_on = datetime.date(2020, 1, 1)  # overdue
+    library.owned_action.save()
+    client.force_login(library.cast.partner)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    mine = home.split('data-testid="my-actions"')[1].split("</ul>")[0]
+    assert reverse("learning_actions:inspect", args=[library.owned_action.pk]) in mine
+    assert reverse("learning_actions:inspect", args=[library.other_action.pk]) not in mine
+    assert reverse("learning_actions:inspect", args=[library.foreign_action.pk]) not in home
+
+    library.published_other.status = Status.COMPLETE
+    library.published_other.evidence = "Audit done."
+    library.published_other.save()
+    client.force_login(library.cast.manager)
+    listing = client.get(reverse("learning_recommendations:index"), {"status": "open"})
+    assert library.published_other not in listing.context["object_list"]
+    assert library.published_owned in listing.context["object_list"]
+
+
+@pytest.mark.django_db
+def test_add_a_recommendation_from_a_case_chooses_that_case(client, library):
+    client.force_login(library.cast.manager)
+    review = library.published_review
+    form = client.get(reverse("learning_recommendations:add"), {"review": review.pk})
+    assert form.context["form"]["review"].value() == review.pk
