@@ -230,7 +230,7 @@ def test_each_shipped_action_is_owned_by_the_agency_its_lead_text_names_first(lo
             assert (row.lead_agency.name if row.lead_agency else None) == (
                 named[0] if named else None
             ), row.lead
-        assert plan.strategy.actions.filter(lead_agency__isnull=False).exists()
+    assert Action.objects.filter(lead_agency__isnull=False).count() > 50
     police_first = Action.objects.get(lead__startswith="-Superintendent, MPS -Intelligence")
     assert police_first.lead_agency.short_name == "MPS"
     assert police_first.lead == "-Superintendent, MPS -Intelligence Analyst, Haringey Council"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from partnerships.models import Role
 from reviews.demo import minimal_pdf
-from reviews.models import DocumentVersion, ReviewEvent
+from reviews.models import DocumentVersion, PanelMembership, ReviewEvent
 from reviews.stages import State
 from reviews.workflow import all_transitions
 from tests.cast import ROLES
@@ -130,7 +130,7 @@ def test_case_page_says_what_each_step_still_needs_and_where_to_provide_it(clien
     assert reverse("reviews:edit", args=[review.pk]) in blocked
 
     login(client, cast, "panel_member")  # may not take the step: told nothing about it
-    review.panel_memberships.create(user=cast.panel_member)
+    PanelMembership.objects.create(review=review, user=cast.panel_member)
     page = client.get(reverse("reviews:inspect", args=[review.pk])).content.decode()
     assert "appoint_chair" not in page
 
@@ -285,7 +285,7 @@ def test_admin_home_says_what_waits_for_each_role(client, cast):
         cast.review(reference="DHR-SIGN", chair=cast.chair), State.PARTNERSHIP_SIGNOFF
     )
     panel = force_state(cast.review(reference="DHR-PANEL", chair=cast.chair), State.PANEL_REVIEW)
-    panel.panel_memberships.create(user=cast.panel_member)
+    PanelMembership.objects.create(review=panel, user=cast.panel_member)
     draft = DocumentVersionFactory(
         document__review=panel, document__kind="draft_overview_report", number=1
     )
