@@ -43,11 +43,10 @@ def limit_formset_choices(formset, field_name, queryset, label=None):
     field.queryset = queryset
     if label is not None:
         field.label_from_instance = label
-    formset.form = type(
-        formset.form.__name__,
-        (formset.form,),
-        {"base_fields": {**formset.form.base_fields, field_name: field}},
-    )
+    limited = type(formset.form.__name__, (formset.form,), {})
+    # Set after the class is made: a model form's metaclass rebuilds base_fields.
+    limited.base_fields = {**formset.form.base_fields, field_name: field}
+    formset.form = limited
     for form in formset.forms:
         form.fields[field_name].queryset = queryset
         if label is not None:
