@@ -44,7 +44,11 @@ demo: install  ## Migrate and load the demo data and users
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 
+# The background worker (uploads' text for search, emails) runs beside the web server and
+# stops with it.
 run: demo  ## Set up, load demo data and serve on http://127.0.0.1:8000 (admin at /admin/)
+	$(MANAGE) db_worker --backend background --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install

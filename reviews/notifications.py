@@ -15,7 +15,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models.signals import post_init, post_save
 from django.dispatch import receiver
@@ -25,6 +25,7 @@ from django_fsm.signals import post_transition
 
 from partnerships.models import Role
 
+from . import tasks
 from .deadlines import Milestone
 from .models import Review
 
@@ -76,8 +77,13 @@ def notify(name, recipients, **context):
 
 
 def send(messages):
-    with get_connection() as connection:
-        connection.send_messages(messages)
+    """Queue each message for the background worker (reviews.tasks.send_email), so no one
+    waits on the mail server and a refused message is tried again."""
+    for message in messages:
+        html = next(
+            content for content, mimetype in message.alternatives if mimetype == "text/html"
+        )
+        tasks.send_email.enqueue(message.subject, message.body, html, message.to)
 
 
 # ---------------------------------------------------------------- who hears what

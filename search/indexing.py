@@ -243,12 +243,7 @@ def refresh_review(review_id):
         for recommendation in review.recommendations.prefetch_related("themes"):
             replace([("recommendation", recommendation.pk)], [recommendation_entry(recommendation)])
         public_ids = public_version_ids()
-        texts = {
-            (source_id, is_public): body
-            for source_id, is_public, body in SearchEntry.objects.filter(
-                source="document", review_id=review.pk
-            ).values_list("source_id", "is_public", "body")
-        }
+        texts = stored_texts(review_id=review.pk)
         for version in DocumentVersion.objects.filter(document__review=review).select_related(
             "document__review"
         ):
@@ -275,12 +270,31 @@ def refresh_action(action_id):
     replace([("action", action_id)], [action_entry(action)] if action else [])
 
 
-def refresh_version(version_id):
+def stored_texts(**where):
+    """{(version id, is public): body} of the papers' rows already stored."""
+    rows = SearchEntry.objects.filter(source="document", **where)
+    return {
+        (source_id, is_public): body
+        for source_id, is_public, body in rows.values_list("source_id", "is_public", "body")
+    }
+
+
+def refresh_version(version_id, read_text=True):
+    """The row of one version of a paper. `read_text=False`: keep the text already stored
+    for the same audience (none yet for a new upload, or for a row that turned public,
+    whose text must come from the public copy) and leave reading the file to
+    search.tasks.read_paper_text. Returns whether the row still waits for its text."""
     version = DocumentVersion.objects.filter(pk=version_id).select_related("document").first()
     if version is None:
         replace([("document", version_id)], [])
-        return
-    replace([("document", version_id)], [version_entry(version, public_version_ids())])
+        return False
+    public_ids = public_version_ids()
+    if read_text:
+        replace([("document", version_id)], [version_entry(version, public_ids)])
+        return False
+    text = stored_texts(source_id=version_id).get((version_id, version_id in public_ids))
+    replace([("document", version_id)], [version_entry(version, public_ids, text or "")])
+    return text is None
 
 
 # ---------------------------------------------------------------- full rebuild

@@ -8,7 +8,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from learning.models import Action, Recommendation
 from reviews.models import CaseDocument, DocumentVersion, PublicCopy, Review, ReviewPage
 
-from . import indexing
+from . import indexing, tasks
 
 
 @receiver(post_save, sender=Review)
@@ -51,21 +51,25 @@ def action_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=DocumentVersion)
 @receiver(post_delete, sender=DocumentVersion)
 def version_changed(sender, instance, **kwargs):
-    indexing.refresh_version(instance.pk)
+    """The row (title, facets, who may see it) now; the file's text in the background."""
+    if indexing.refresh_version(instance.pk, read_text=False):
+        tasks.read_paper_text.enqueue(instance.pk)
 
 
 @receiver(post_save, sender=PublicCopy)
 @receiver(post_delete, sender=PublicCopy)
 def public_copy_changed(sender, instance, **kwargs):
     """A public row's text is its public copy's (made at publication or regenerated)."""
-    indexing.refresh_version(instance.version_id)
+    indexing.refresh_version(instance.version_id, read_text=False)
+    tasks.read_paper_text.enqueue(instance.version_id)
 
 
 @receiver(post_save, sender=CaseDocument)
 def document_changed(sender, instance, **kwargs):
     """A paper's audience or title changed: its versions' rows follow."""
     for version_id in instance.versions.values_list("pk", flat=True):
-        indexing.refresh_version(version_id)
+        if indexing.refresh_version(version_id, read_text=False):
+            tasks.read_paper_text.enqueue(version_id)
 
 
 def refresh_reviews_under(page):

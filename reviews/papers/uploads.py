@@ -9,6 +9,7 @@ XML. Anything else is refused with a
 sentence that says what to do, before a byte reaches storage.
 """
 
+import hashlib
 import io
 import logging
 import re
@@ -59,6 +60,7 @@ class CheckedUpload:
 
     format: FileFormat
     safe_name: str
+    sha256: str  # of the bytes checked, so the file is read once
 
     @property
     def content_type(self):
@@ -81,7 +83,11 @@ def check_upload(uploaded_file):
     data = uploaded_file.read()
     uploaded_file.seek(0)
     file_format = detect_format(data)
-    return CheckedUpload(file_format, safe_filename(uploaded_file.name, file_format))
+    return CheckedUpload(
+        file_format,
+        safe_filename(uploaded_file.name, file_format),
+        hashlib.sha256(data).hexdigest(),
+    )
 
 
 def detect_format(data):

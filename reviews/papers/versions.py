@@ -1,7 +1,5 @@
 """Storing a new version of a case paper (versions are added, never overwritten)."""
 
-import hashlib
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -9,14 +7,6 @@ from django.db.models import Max
 from ..events import record_event
 from ..models import CaseDocument, DocumentVersion, document_upload_path, private_storage
 from .uploads import check_upload
-
-
-def sha256_of(uploaded_file):
-    digest = hashlib.sha256()
-    for chunk in uploaded_file.chunks():
-        digest.update(chunk)
-    uploaded_file.seek(0)
-    return digest.hexdigest()
 
 
 def check_audience(kind, audience):
@@ -96,7 +86,7 @@ def add_version(
                 original_filename=checked.safe_name,
                 content_type=checked.content_type,
                 size=uploaded_file.size,
-                sha256=sha256_of(uploaded_file),
+                sha256=checked.sha256,
                 uploaded_by=user,
                 note=note,
             )
