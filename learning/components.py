@@ -1,9 +1,12 @@
+import datetime
+
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from partnerships.access import facts_of
 from reviews.models import ChronologyEntry
 
-from .models import Action, Finding, LearningEvent, Recommendation
+from .models import Action, Finding, LearningEvent, Recommendation, Status
 
 
 class ReviewRecommendationsPanel(Component):
@@ -52,9 +55,44 @@ class LearningPanel(Component):
         recommendations = Recommendation.objects.visible_to(self.user)
         actions = Action.objects.visible_to(self.user)
         return {
+            "can_view_reports": self.user.has_perm("learning.view_reports"),
             "open_recommendations": recommendations.exclude(status="complete").count(),
             "overdue_recommendations": recommendations.overdue(today).count(),
             "overdue_actions": actions.overdue(today).count(),
+            **self.agency_work(recommendations, actions, today),
+        }
+
+    def agency_work(self, recommendations, actions, today):
+        """A partner agency user's own work: the open recommendations and actions their
+        agency owns (among what they may see), overdue first, then by due date."""
+        agencies = {agency for _, agency in facts_of(self.user).agency_seats}
+        if not agencies:
+            return {}
+
+        def overdue_first(rows, due):
+            rows = list(rows)
+            return sorted(
+                rows,
+                key=lambda row: (
+                    not row.is_overdue(today),
+                    getattr(row, due) or datetime.date.max,
+                ),
+            )
+
+        return {
+            "agency_work": True,
+            "my_recommendations": overdue_first(
+                recommendations.filter(owning_agency__in=agencies)
+                .exclude(status=Status.COMPLETE)
+                .select_related("review"),
+                "target_date",
+            ),
+            "my_actions": overdue_first(
+                actions.filter(lead_agency__in=agencies)
+                .exclude(status=Status.COMPLETE)
+                .select_related("strategy"),
+                "due_on",
+            ),
         }
 
 

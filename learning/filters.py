@@ -11,14 +11,39 @@ from reviews.models import Review
 from .models import RAG, Action, Level, Priority, Recommendation, Status, Strategy, Theme
 
 
+def deadline_filter():
+    """Every row unless chosen; its chip reads "Deadline: Overdue". (Named `overdue` in
+    the filter sets: links say ?overdue=true.)"""
+    return django_filters.ChoiceFilter(
+        method="filter_overdue",
+        label="Deadline",
+        empty_label="All",
+        choices=[("true", "Overdue"), ("false", "Not overdue")],
+    )
+
+
+def status_filter():
+    """A status, or "open": anything not complete (what the dashboard's counts count)."""
+    return django_filters.ChoiceFilter(
+        method="filter_status",
+        choices=[("open", "Open (not complete)"), *Status.choices],
+        empty_label="Any status",
+    )
+
+
 class OverdueFilterMixin:
     def filter_overdue(self, queryset, name, value):
-        if value is None:
+        if value not in {"true", "false"}:
             return queryset
         overdue = queryset.model.objects.overdue(timezone.localdate())
-        if value:
+        if value == "true":
             return queryset.filter(pk__in=overdue.values("pk"))
         return queryset.exclude(pk__in=overdue.values("pk"))
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.exclude(status=Status.COMPLETE)
+        return queryset.filter(status=value) if value else queryset
 
 
 class StrategyFilterSet(WagtailFilterSet):
@@ -47,11 +72,11 @@ class ActionFilterSet(OverdueFilterMixin, WagtailFilterSet):
         queryset=Priority.objects.none(), empty_label="All priorities"
     )
     rag = django_filters.ChoiceFilter(choices=RAG.choices, label="RAG", empty_label="Any RAG")
-    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+    status = status_filter()
     lead_agency = django_filters.ModelChoiceFilter(
         queryset=Agency.objects.none(), label="Owner (lead agency)", empty_label="Any owner"
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue")
+    overdue = deadline_filter()
 
     class Meta:
         model = Action
@@ -74,7 +99,7 @@ class RecommendationFilterSet(OverdueFilterMixin, WagtailFilterSet):
         queryset=Review.objects.none(), empty_label="All reviews"
     )
     level = django_filters.ChoiceFilter(choices=Level.choices, empty_label="Any level")
-    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any status")
+    status = status_filter()
     rag = django_filters.ChoiceFilter(choices=RAG.choices, label="RAG", empty_label="Any RAG")
     owning_agency = django_filters.ModelChoiceFilter(
         queryset=Agency.objects.none(), label="Owner (agency)", empty_label="Any owner"
@@ -88,7 +113,7 @@ class RecommendationFilterSet(OverdueFilterMixin, WagtailFilterSet):
         label="Answered by a strategy",
         empty_label="Any strategy",
     )
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label="Overdue")
+    overdue = deadline_filter()
 
     class Meta:
         model = Recommendation

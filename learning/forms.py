@@ -5,8 +5,8 @@ from django import forms
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.widgets import DateField, limit_formset_choices
 from partnerships.access import choosable, may_choose
-from partnerships.forms import limit_inline_choices
 from partnerships.models import Agency, Partnership, partnerships_managed_by
 from reviews.models import Review
 
@@ -75,7 +75,9 @@ class RecommendationForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         managed = managed_partnership_ids(self.for_user)
-        self.fields["review"].queryset = Review.objects.filter(partnership_id__in=managed)
+        self.fields["review"].queryset = Review.objects.filter(partnership_id__in=managed).order_by(
+            "-notified_on", "reference"
+        )
         self.fields["owning_agency"].queryset = choosable(Agency, self.for_user, managed)
         self.fields["themes"].queryset = choosable(Theme, self.for_user, managed)
         links = self.formsets.get("action_links")
@@ -85,9 +87,7 @@ class RecommendationForm(WagtailAdminModelForm):
                 .select_related("strategy")
                 .order_by("strategy__title", "position")
             )
-            limit_inline_choices(links, action=actions)
-            for form in [*links.forms, links.empty_form]:
-                form.fields["action"].label_from_instance = lambda a: f"{a.strategy}: {a}"
+            limit_formset_choices(links, "action", actions, lambda a: f"{a.strategy}: {a}")
 
     def clean(self):
         cleaned = super().clean()
@@ -122,11 +122,7 @@ class ProgressForm(forms.Form):
         required=False,
         help_text="Required to mark a recommendation complete.",
     )
-    reported_on = forms.DateField(
-        label="Date of the update",
-        initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    reported_on = DateField(label="Date of the update", initial=timezone.localdate)
 
     def __init__(self, *args, with_evidence=True, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,8 @@ updates is the quarterly history a partnership reports on.
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.people import full_name
+
 from .models import RAG, Action, ProgressUpdate, Recommendation, Status
 
 
@@ -22,7 +24,7 @@ class ProgressRefused(Exception):
 
 
 def author_name(user):
-    return user.get_full_name() or user.get_username()
+    return full_name(user)
 
 
 def check_update(target, rag, status, comment, evidence):

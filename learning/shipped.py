@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from .action_plans import import_action_plan
 from .importing import ImportResult
+from .lead_agencies import set_lead_agencies
 from .models import Priority, Strategy
 from .tabular import read_path
 
@@ -61,6 +62,7 @@ def load_shipped_plans(partnership, today=None):
             )
             table = read_path(FIXTURES / entry["csv"])
             result = import_action_plan(strategy, table, known_gaps=entry["known_gaps"])
+            set_lead_agencies(strategy)
             for outcomes in entry["priority_outcomes"]:
                 Priority.objects.filter(
                     strategy=strategy, number=outcomes["priority_number"]

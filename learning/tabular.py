@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import charset_normalizer
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
@@ -73,11 +74,28 @@ def build_table(records):
     return Table(header=header, rows=rows)
 
 
-def read_csv(data):
+SAVE_AS_UTF8 = (
+    "The CSV file's characters cannot be read. In Excel, choose File, Save As, and the "
+    "type “CSV UTF-8 (Comma delimited) (*.csv)”, then upload that file."
+)
+
+
+def decode_csv(data):
+    """UTF-8 (with or without Excel's byte order mark), else the encodings Excel on Windows
+    saves CSV in (Windows-1252, or UTF-16 for “Unicode text”), detected by
+    charset-normalizer."""
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TableError("The CSV file is not UTF-8 text.") from None
+        pass
+    best = charset_normalizer.from_bytes(data, cp_isolation=["cp1252", "utf_16"]).best()
+    if best is None:
+        raise TableError(SAVE_AS_UTF8)
+    return str(best)
+
+
+def read_csv(data):
+    text = decode_csv(data)
     try:
         return build_table(iter(list(csv.reader(io.StringIO(text, newline="")))))
     except csv.Error as error:

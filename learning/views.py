@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.search.backends import get_search_backend
 
@@ -26,6 +27,7 @@ from partnerships.viewsets import ScopedIndexView, ScopedInspectView
 
 from .action_plans import export_action_plan, import_action_plan
 from .forms import ActionPlanImportForm, ProgressForm, RecommendationImportForm
+from .import_help import ACTION_PLAN_COLUMNS, RECOMMENDATION_COLUMNS, template_csv
 from .importing import ImportRefused
 from .models import Action, Recommendation
 from .permissions import strategy_permission_policy
@@ -91,14 +93,25 @@ class RecommendationIndexView(LibraryIndexView):
         return queryset.annotate(action_count=Count("action_links", distinct=True))
 
 
+def unposted_key(target):
+    return f"unposted-progress:{target_namespace(target)}:{target.pk}"
+
+
 def progress_context(request, target):
+    """The history and the form. A form that was refused comes back as the user filled it
+    in, with its problems beside the fields (kept in the session across the redirect)."""
     can_post = request.user.has_perm("learning.post_progress", target)
+    unposted = request.session.pop(unposted_key(target), None)
+    with_evidence = isinstance(target, Recommendation)
+    form = None
+    if can_post:
+        form = ProgressForm(unposted, with_evidence=with_evidence)
+        if unposted is not None:
+            form.is_valid()  # shows the problems beside the fields
     return {
         "updates": target.progress_updates.select_related("author"),
         "can_post_progress": can_post,
-        "progress_form": ProgressForm(with_evidence=isinstance(target, Recommendation))
-        if can_post
-        else None,
+        "progress_form": form,
         "progress_url": reverse(f"{target_namespace(target)}:progress", args=[target.pk]),
     }
 
@@ -153,6 +166,19 @@ class ActionInspectView(ScopedInspectView):
         return context
 
 
+class RecommendationCreateView(generic.CreateView):
+    """ "Add a recommendation" from a case arrives with ?review=<id>: that case is chosen
+    (the form offers only cases of partnerships the user manages, so nothing more is
+    reachable this way)."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        review = self.request.GET.get("review", "")
+        if review.isdigit():
+            initial["review"] = int(review)
+        return initial
+
+
 class RecommendationInspectView(ScopedInspectView):
     template_name = "learning/recommendation_detail.html"
 
@@ -202,7 +228,7 @@ class ProgressView(View):
                 f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items()
             )
             messages.error(request, f"The update was not posted. {errors}")
-            return redirect(back)
+            return self.keep(request, target, back)
         try:
             post_progress(
                 target,
@@ -217,9 +243,17 @@ class ProgressView(View):
             if refusal.status == 403:
                 raise PermissionDenied(str(refusal)) from refusal
             messages.error(request, f"The update was not posted. {refusal}")
-            return redirect(back)
+            return self.keep(request, target, back)
         messages.success(request, "Progress update posted.")
         return redirect(back)
+
+    def keep(self, request, target, back):
+        """Back to the page with the form as the user left it: nothing typed is lost."""
+        fields = ProgressForm.base_fields
+        request.session[unposted_key(target)] = {
+            name: request.POST.get(name, "") for name in fields
+        }
+        return redirect(back + "#progress-form")
 
 
 # ------------------------------------------------------------------ imports and exports
@@ -262,6 +296,13 @@ class ImportView(LibraryPage):
     header_icon = "upload"
     form_class = None
     format_anchor = ""
+    columns = ()
+    template_name_stem = ""
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("template") == "csv":
+            return download(template_csv(self.columns), self.template_name_stem, "csv")
+        return super().get(request, *args, **kwargs)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("learning.import_data"):
@@ -276,6 +317,8 @@ class ImportView(LibraryPage):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", self.get_form())
         context["format_anchor"] = self.format_anchor
+        context["columns"] = self.columns
+        context["template_url"] = self.request.path + "?template=csv"
         return context
 
     def post(self, request):
@@ -306,6 +349,8 @@ class ActionPlanImportView(ImportView):
     page_title = "Import an action plan"
     form_class = ActionPlanImportForm
     noun = "actions"
+    columns = ACTION_PLAN_COLUMNS
+    template_name_stem = "action-plan-template"
     format_anchor = "action-plans"
 
     def run_import(self, form, table):
@@ -318,6 +363,8 @@ class RecommendationImportView(ImportView):
     page_title = "Import recommendations"
     form_class = RecommendationImportForm
     noun = "recommendations"
+    columns = RECOMMENDATION_COLUMNS
+    template_name_stem = "recommendations-template"
     format_anchor = "recommendations"
 
     def run_import(self, form, table):

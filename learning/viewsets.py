@@ -30,6 +30,7 @@ from .views import (
     ActionInspectView,
     ActionPlanExportView,
     ProgressView,
+    RecommendationCreateView,
     RecommendationIndexView,
     RecommendationInspectView,
     StrategyIndexView,
@@ -234,6 +235,7 @@ class RecommendationViewSet(LibraryViewSet):
     url_prefix = "learning/recommendations"
     url_namespace = "learning_recommendations"
     index_view_class = RecommendationIndexView
+    add_view_class = RecommendationCreateView
     inspect_view_class = RecommendationInspectView
     filterset_class = RecommendationFilterSet
     list_display = [

@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from partnerships.access import facts_of
+
 from . import demo
 from .case_views import (
     CaseLearningView,
@@ -170,7 +172,8 @@ def import_recommendations_menu_item():
 
 @hooks.register("construct_homepage_panels")
 def add_learning_panel(request, panels):
-    if request.user.has_perm("learning.view_reports"):
+    # Report readers see the library's counts; partner agency users their agency's work.
+    if request.user.has_perm("learning.view_reports") or facts_of(request.user).agency_seats:
         panels.append(LearningPanel(request.user))
 
 

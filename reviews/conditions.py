@@ -15,11 +15,16 @@ for imported steps too.
 
 from functools import wraps
 
-from .papers.vocabulary import PUBLISHABLE_KINDS, DocumentAudience, DocumentKind
+from .papers.vocabulary import PACK_PAPERS, PUBLISHABLE_KINDS, DocumentAudience, DocumentKind
 from .stages import State
 
+# Where on the case a person provides what a guard asks for (reviews.workflow.next_steps
+# links there): the case's edit form, or the papers on the case page.
+EDIT = "edit"
+PAPERS = "papers"
 
-def condition(message, *, evidence=False):
+
+def condition(message, *, evidence=False, where=None):
     def decorate(func):
         @wraps(func)
         def guard(review):
@@ -29,12 +34,13 @@ def condition(message, *, evidence=False):
 
         guard.message = message
         guard.evidence = evidence
+        guard.where = where
         return guard
 
     return decorate
 
 
-@condition("An independent chair must be assigned to the case first.", evidence=True)
+@condition("An independent chair must be assigned to the case first.", evidence=True, where=EDIT)
 def has_chair(review):
     return review.chair_id is not None
 
@@ -42,17 +48,22 @@ def has_chair(review):
 @condition(
     "The panel needs at least one member and the terms of reference must be recorded.",
     evidence=True,
+    where=EDIT,
 )
 def has_panel_and_terms(review):
     return bool(review.terms_of_reference.strip()) and review.panel_memberships.exists()
 
 
-@condition("Request at least one IMR or chronology from an agency first.", evidence=True)
+@condition(
+    "Request at least one IMR or chronology from an agency first.",
+    evidence=True,
+    where=EDIT,
+)
 def has_information_requests(review):
     return review.information_requests.exists()
 
 
-@condition("Upload a draft overview report before submitting it.", evidence=True)
+@condition("Upload a draft overview report before submitting it.", evidence=True, where=PAPERS)
 def has_draft_report(review):
     return review.has_document_of_kind("draft_overview_report")
 
@@ -63,8 +74,22 @@ def goes_to_home_office(review):
 
 
 @condition(
+    "The submission pack needs the overview report (final or draft), the executive summary "
+    "and the action plan: upload the missing papers first.",
+    evidence=True,
+    where=PAPERS,
+)
+def has_submission_pack(review):
+    """What the submission pack holds is on file: the step cannot record a submission the
+    pack on the case page says is incomplete."""
+    papers = review.documents.filter(versions__isnull=False)
+    return all(papers.filter(kind__in=kinds).exists() for _, kinds in PACK_PAPERS)
+
+
+@condition(
     "A pseudonym for publication must be recorded, and a review that goes to the Home "
     "Office must be approved by its quality assurance panel first.",
+    where=EDIT,
 )
 def ready_to_publish(review):
     if not review.pseudonym.strip():
@@ -76,6 +101,7 @@ def ready_to_publish(review):
     "Upload the Home Office quality assurance panel's letter (kind “Home Office QA letter”) "
     "received since the latest submission first.",
     evidence=True,
+    where=PAPERS,
 )
 def has_qa_letter(review):
     letters = review.documents.filter(kind=DocumentKind.HOME_OFFICE_LETTER, versions__isnull=False)
@@ -91,6 +117,7 @@ def has_qa_letter(review):
     "Upload the final anonymised report and the executive summary, each marked for the "
     "public (“Public once the review is published”), before publishing.",
     evidence=True,
+    where=PAPERS,
 )
 def has_publishable_documents(review):
     public = review.documents.filter(audience=DocumentAudience.PUBLIC, versions__isnull=False)

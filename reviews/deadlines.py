@@ -63,3 +63,7 @@ def compute_due_dates(review, timescales):
         stop = getattr(review, stop_field)
         result[milestone] = due_date(start, months, paused_days(pauses, start, stop))
     return result
+
+
+# "Due soon": the dashboard's and the case list's window before a deadline.
+DUE_SOON_DAYS = 14

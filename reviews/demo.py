@@ -368,6 +368,25 @@ def give_family_notice(review, user, on):
     save_family_involvement(involvement, user, ["notice_given_on"])
 
 
+def give_review_pack_papers(review, user):
+    """The executive summary and the action plan the Home Office submission pack needs."""
+    demo_paper(
+        review,
+        user,
+        CaseDocument.Kind.EXECUTIVE_SUMMARY,
+        "executive-summary.pdf",
+        clean_summary_lines(review),
+        audience=CaseDocument.Audience.PUBLIC,
+    )
+    demo_paper(
+        review,
+        user,
+        CaseDocument.Kind.ACTION_PLAN,
+        "action-plan.pdf",
+        [f"{review.pseudonym}: fictional action plan."],
+    )
+
+
 def give_review_qa_letter(review, user):
     demo_paper(
         review,
@@ -518,6 +537,8 @@ def build_review(partnership, cast, by_short, spec):
     dates = step_dates(review.notified_on, timezone.localdate(), [name for name, _, _ in path])
     for (name, actor, _), on in zip(path, dates, strict=True):
         # The papers each transition needs, uploaded just before it as people would.
+        if name == "submit_to_home_office":
+            give_review_pack_papers(review, cast["chair"])
         if name.startswith("record_qa_"):
             give_review_qa_letter(review, cast["manager"])
         if name == "publish":

@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from accounts.people import full_name
+
 from .models.audit import ReviewEvent
 
 
@@ -24,7 +26,7 @@ def record_event(
     return ReviewEvent.objects.create(
         review=review,
         actor=user,
-        actor_name=actor_name or "The system",
+        actor_name=full_name(user) if user is not None else (actor_name or "The system"),
         action=action,
         from_state=from_state or review.state,
         to_state=review.state,

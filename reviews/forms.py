@@ -3,6 +3,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.people import full_name, name_people
+from accounts.widgets import DateField, limit_formset_choices
 from partnerships.access import choosable, may_choose
 from partnerships.forms import limit_inline_choices
 from partnerships.models import Agency, Partnership, Role, partnerships_managed_by
@@ -37,19 +39,24 @@ class ReviewForm(WagtailAdminModelForm):
         )
         managed = set(partnerships.values_list("pk", flat=True))
         self.fields["partnership"].queryset = partnerships
+        if self.instance.pk:
+            # A case's people come from its own partnership only.
+            managed &= {self.instance.partnership_id}
         # Text that reaches the public site and its feed: no invisible control characters.
         for name in ("reference", "pseudonym", "summary"):
             if name in self.fields:
                 self.fields[name].validators.append(refuse_control_characters)
         if "chair" in self.fields:
             self.fields["chair"].queryset = users_with_role(Role.CHAIR, managed)
+            name_people(self.fields["chair"])
         agencies = choosable(Agency, self.for_user, managed)
         if "agencies" in self.fields:
             self.fields["agencies"].queryset = agencies
         panel_formset = self.formsets.get("panel_memberships")
         if panel_formset is not None:
             panel_users = users_with_role(Role.PANEL_MEMBER, managed)
-            limit_inline_choices(panel_formset, user=panel_users, agency=agencies)
+            limit_inline_choices(panel_formset, agency=agencies)
+            limit_formset_choices(panel_formset, "user", panel_users, full_name)
         requests = self.formsets.get("information_requests")
         if requests is not None:
             limit_inline_choices(requests, agency=agencies)
@@ -107,29 +114,16 @@ class ReviewForm(WagtailAdminModelForm):
                     form.add_error("user", f"{user} is not a panel member for {partnership}.")
 
 
-class IsoDateInput(forms.DateInput):
-    """A browser date picker. Its value must be written yyyy-mm-dd whatever the language
-    (a dd/mm/yyyy value in `type=date` is shown as empty), so the format is fixed here."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
 class TransitionForm(forms.Form):
     """A step: the date it happened (today unless it is recorded late) and, where the step
     asks for words, the comment. The date rules are perform_transition's; the form only
     refuses what is not a date."""
 
-    effective_on = forms.DateField(
+    effective_on = DateField(
         label="Date it happened",
         required=False,
         help_text="Today, or the earlier date on which it happened. Not in the future, and "
         "not before the case's previous step. Left empty, today.",
-        widget=IsoDateInput(),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        error_messages={"invalid": "Enter the date as a real date, for example 2026-03-27."},
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     expected_state = forms.CharField(widget=forms.HiddenInput)

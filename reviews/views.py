@@ -19,6 +19,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views import generic
 
+from accounts.people import full_name
 from partnerships.viewsets import ScopedEditView, ScopedIndexView, ScopedInspectView
 
 from . import statutory
@@ -32,14 +33,14 @@ from .takedown import take_down
 from .workflow import (
     TransitionRefused,
     all_transitions,
-    available_transitions,
+    next_steps,
     perform_transition,
 )
 
 
 class ReviewIndexView(ScopedIndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("partnership", "chair")
+        return super().get_base_queryset().select_related("partnership", "chair").with_due_on()
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         # The case page, not the edit form, is where a case is worked on.
@@ -49,20 +50,67 @@ class ReviewIndexView(ScopedIndexView):
         )
 
 
+def added_and_removed(form):
+    """Sentences for the panel members and information requests the form adds or removes
+    (read before saving: afterwards every row has an id)."""
+    sentences = []
+    panel = form.formsets.get("panel_memberships")
+    requests = form.formsets.get("information_requests")
+    for row in panel.forms if panel is not None else []:
+        user = row.cleaned_data.get("user")
+        if user is None:
+            continue
+        if row in panel.deleted_forms:
+            if row.instance.pk:
+                sentences.append(("panel_member_removed", f"{full_name(user)} left the panel."))
+        elif not row.instance.pk and row.has_changed():
+            agency = row.cleaned_data.get("agency")
+            seat = f" for {agency}" if agency else ""
+            sentences.append(("panel_member_added", f"{full_name(user)} joined the panel{seat}."))
+    for row in requests.forms if requests is not None else []:
+        agency = row.cleaned_data.get("agency")
+        if (
+            agency
+            and not row.instance.pk
+            and row.has_changed()
+            and row not in requests.deleted_forms
+        ):
+            kind = (
+                row.instance.get_kind_display() if row.cleaned_data.get("kind") else "Information"
+            )
+            due = row.cleaned_data.get("due_on")
+            by = f", due {due:%-d %B %Y}" if due else ""
+            sentences.append(("information_request_added", f"{kind} requested from {agency}{by}."))
+    return sentences
+
+
 class ReviewCreateView(generic.CreateView):
     def save_instance(self):
+        additions = added_and_removed(self.form)
         instance = super().save_instance()
         record_event(instance, self.request.user, "created", "Case opened.")
+        for action, sentence in additions:
+            record_event(instance, self.request.user, action, sentence)
         return instance
+
+    def get_success_url(self):
+        # The case page, where the case is worked on, not the list.
+        return reverse("reviews:inspect", args=[self.object.pk])
 
 
 class ReviewEditView(ScopedEditView):
     def save_instance(self):
         changed = [self.form.fields[name].label or name for name in self.form.changed_data]
+        additions = added_and_removed(self.form)
         instance = super().save_instance()
         if changed:
             record_event(instance, self.request.user, "edited", "Changed: " + ", ".join(changed))
+        for action, sentence in additions:
+            record_event(instance, self.request.user, action, sentence)
         return instance
+
+    def get_success_url(self):
+        return reverse("reviews:inspect", args=[self.object.pk])
 
 
 class ReviewView(ScopedInspectView):
@@ -82,7 +130,7 @@ class ReviewView(ScopedInspectView):
         context.update(
             review=review,
             today=today,
-            transitions=available_transitions(review, user),
+            **self.what_next(review, user),
             events=review.events.select_related("actor").order_by(
                 "-effective_on", "-occurred_at", "-pk"
             ),
@@ -96,6 +144,21 @@ class ReviewView(ScopedInspectView):
             **papers_context(review, user),
         )
         return context
+
+    def what_next(self, review, user):
+        """The steps the user can take now, and those they could take once something is
+        provided, each with the sentence saying what and a link to where."""
+        possible, blocked = next_steps(review, user)
+        may_edit = user.has_perm("reviews.change_review", review)
+        links = {
+            "edit": reverse("reviews:edit", args=[review.pk]) if may_edit else "",
+            "papers": "#documents-heading",
+        }
+        return {
+            "transitions": possible,
+            "blocked_steps": [(step, links[step.where]) for step in blocked],
+            "edit_url": links["edit"],
+        }
 
     def sections(self, review):
         """What other apps show on the case page (learning: its recommendations), as

@@ -10,6 +10,7 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from accounts.people import full_name
 from partnerships.viewsets import ScopedModelViewSet
 
 from .family_views import FamilyMemberView, FamilyView
@@ -21,6 +22,7 @@ from .papers.views import (
     ConfidentialTermAddView,
     ConfidentialTermDeleteView,
     ConfidentialTermVariantsView,
+    DocumentAudienceView,
     DocumentDownloadView,
     DocumentUploadView,
     DocumentVersionView,
@@ -37,7 +39,7 @@ from .views import (
 
 
 def display_name(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
+    return full_name(user)
 
 
 class DueColumn(Column):
@@ -72,7 +74,7 @@ class ReviewViewSet(ScopedModelViewSet):
         "kind",
         "partnership",
         StatusTagColumn("get_state_display", label="Stage", sort_key="state"),
-        DueColumn("current_due_on", label="Due"),
+        DueColumn("current_due_on", label="Due", sort_key="due_on"),
         Column("chair", label="Chair", accessor=lambda review: display_name(review.chair)),
     ]
     list_export = [
@@ -170,6 +172,11 @@ class ReviewViewSet(ScopedModelViewSet):
 
 def paper_urlpatterns():
     return [
+        path(
+            "<int:pk>/documents/paper/<int:document_pk>/audience/",
+            DocumentAudienceView.as_view(),
+            name="document_audience",
+        ),
         path("<int:pk>/documents/<int:version_pk>/", DocumentVersionView.as_view(), name="version"),
         path(
             "<int:pk>/documents/<int:version_pk>/comments/",

@@ -5,7 +5,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import demo
 from .agency_portal import RequestsView, RequestView
-from .components import DeadlinesPanel, FamilyPanel
+from .components import DeadlinesPanel, FamilyPanel, YourWorkPanel
 from .family_views import may_see_family
 from .models import Review
 from .permissions import review_permission_policy
@@ -22,6 +22,7 @@ def register_viewsets():
 @hooks.register("construct_homepage_panels")
 def add_deadlines_panel(request, panels):
     if request.user.has_perm("reviews.view_review"):
+        panels.append(YourWorkPanel(request.user))
         panels.append(DeadlinesPanel(request.user))
 
 

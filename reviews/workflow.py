@@ -45,6 +45,7 @@ __all__ = [
     "TransitionRefused",
     "all_transitions",
     "available_transitions",
+    "next_steps",
     "check_effective_date",
     "check_transition",
     "perform_transition",
@@ -90,6 +91,38 @@ def all_transitions():
 def available_transitions(review, user):
     """The transitions this user may take on this case now: the admin shows exactly these."""
     return [Transition.from_fsm(t) for t in review.get_available_user_state_transitions(user)]
+
+
+@dataclass(frozen=True)
+class BlockedStep:
+    """A step this user could take from the case's stage once something is provided:
+    the guards' sentences and where on the case to provide it ("edit" or "papers")."""
+
+    transition: Transition
+    reasons: tuple
+    where: str
+
+
+def next_steps(review, user):
+    """(steps the user can take now, steps they could take once something is provided).
+
+    A step whose guards can never be met by providing something (a SAR does not go to the
+    Home Office) is left out: there is nothing to tell the user to do."""
+    possible, blocked = [], []
+    for name, described in all_transitions().items():
+        meta = getattr(review, name)._django_fsm
+        if not meta.has_transition(review.state):
+            continue
+        fsm_transition = meta.get_transition(review.state)
+        if not fsm_transition.has_perm(review, user):
+            continue
+        unmet = [guard for guard in fsm_transition.conditions if not guard(review)]
+        if not unmet:
+            possible.append(described)
+        elif all(getattr(guard, "where", None) for guard in unmet):
+            reasons = tuple(dict.fromkeys(guard.message for guard in unmet))
+            blocked.append(BlockedStep(described, reasons, unmet[0].where))
+    return possible, blocked
 
 
 def state_label(value):

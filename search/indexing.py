@@ -92,7 +92,13 @@ def review_entries(review, page=UNKNOWN):
                 source_id=review.pk,
                 kind=Kind.REVIEW,
                 title=page.title,
-                body="\n\n".join([page.executive_summary] + [r.text for r in recommendations]),
+                # Theme names too: a theme's words find the reviews whose recommendations
+                # the library lists under it.
+                body="\n\n".join(
+                    [page.executive_summary]
+                    + [r.text for r in recommendations]
+                    + sorted({t.name for r in recommendations for t in r.themes.all()})
+                ),
                 url=page.url or "",
                 date=published,
                 year=published.year,
@@ -113,7 +119,16 @@ def recommendation_entry(recommendation):
         source_id=recommendation.pk,
         kind=Kind.RECOMMENDATION,
         title=f"{review.reference} recommendation {recommendation.number}",
-        body="\n\n".join(filter(None, [recommendation.text, recommendation.evidence])),
+        body="\n\n".join(
+            filter(
+                None,
+                [
+                    recommendation.text,
+                    recommendation.evidence,
+                    *(t.name for t in recommendation.themes.all()),
+                ],
+            )
+        ),
         url=reverse("learning_recommendations:inspect", args=[recommendation.pk]),
         date=review.notified_on,
         year=review.notified_on.year,
@@ -181,14 +196,18 @@ def version_entry(version, public_ids, text=None):
     review = document.review
     is_public = version.pk in public_ids
     if is_public:
-        url = version.get_public_url()
+        # A published paper opens the review's public page, which offers the download:
+        # a result is named after its review, not only "Final anonymised report".
+        url = review.get_public_url() or version.get_public_url()
+        title = f"{review.public_page.title}: {document.title}" if url else document.title
     else:
         url = reverse("reviews:version", args=[review.pk, version.pk])
+        title = f"{review}: {document.title} (version {version.number})"
     return SearchEntry(
         source="document",
         source_id=version.pk,
         kind=Kind.DOCUMENT,
-        title=f"{document.title} (version {version.number})",
+        title=title[:300],
         body=version_text(version, is_public) if text is None else text,
         url=url,
         date=version.uploaded_at.date(),

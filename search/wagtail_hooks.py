@@ -4,6 +4,7 @@ learning library's menu and the similar recommendations panel in a recommendatio
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.search import SearchArea
 
 from . import admin_urls
 from .panels import SimilarRecommendationsPanel
@@ -12,6 +13,15 @@ from .panels import SimilarRecommendationsPanel
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("search/", include(admin_urls, namespace="search_admin"))]
+
+
+@hooks.register("register_admin_search_area")
+def search_area():
+    """The sidebar's search box searches the first area: cases, papers and the library
+    (every user of the admin may), not the site's pages, which only editors may."""
+    return SearchArea(
+        "Cases and learning", reverse("search_admin:search"), icon_name="search", order=50
+    )
 
 
 @hooks.register("register_admin_menu_item")

@@ -9,6 +9,23 @@ from security.records import AppendOnlyModel
 from ..stages import State
 from .review import Review
 
+# The history's sentence for each event that is not a step of the workflow.
+EVENT_SENTENCES = {
+    "created": "Opened the case",
+    "edited": "Changed the case's details",
+    "document_uploaded": "Uploaded a paper",
+    "comment_posted": "Commented on a draft",
+    "comment_replied": "Replied to a comment on a draft",
+    "confidential_term_added": "Added a confidential term",
+    "confidential_term_changed": "Changed a confidential term's variants",
+    "confidential_term_removed": "Removed a confidential term",
+    "audience_changed": "Changed who can read a paper",
+    "submission_pack_downloaded": "Downloaded the Home Office submission pack",
+    "panel_member_added": "Added a panel member",
+    "panel_member_removed": "Removed a panel member",
+    "information_request_added": "Requested information from an agency",
+}
+
 
 class ReviewEvent(AppendOnlyModel):
     """One line of a case's audit trail. Written once; never edited or deleted.
@@ -44,6 +61,11 @@ class ReviewEvent(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_name}: {self.action}"
+
+    @property
+    def description(self):
+        """What happened, as a sentence (the action code is for machines)."""
+        return EVENT_SENTENCES.get(self.action) or self.action.replace("_", " ").capitalize()
 
     @property
     def is_transition(self):

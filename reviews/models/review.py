@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Length, Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +60,18 @@ class ReviewQuerySet(ScopedQuerySet):
         return self.filter(
             Q(state__in=DECISION_PHASE, decision_due_on__lt=today)
             | Q(state__in=COMPLETION_PHASE, completion_due_on__lt=today)
+        )
+
+    def with_due_on(self):
+        """Annotate `due_on`, the running clock's due date (None when no clock runs), so
+        a list can be sorted by it."""
+        return self.annotate(
+            due_on=Case(
+                When(state__in=DECISION_PHASE, then=F("decision_due_on")),
+                When(state__in=COMPLETION_PHASE, then=F("completion_due_on")),
+                default=None,
+                output_field=models.DateField(),
+            )
         )
 
     def due_between(self, start, end):

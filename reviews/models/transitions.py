@@ -200,7 +200,7 @@ class ReviewTransitions:
         source=State.SIGNED_OFF,
         target=State.SUBMITTED_TO_HOME_OFFICE,
         permission=MANAGER,
-        conditions=[conditions.goes_to_home_office],
+        conditions=[conditions.goes_to_home_office, conditions.has_submission_pack],
         custom={"label": "Record submission to the Home Office"},
     )
     def submit_to_home_office(self, comment="", on=None):

@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from accounts.people import full_name
+
 from .. import notifications
 from ..events import record_event
 from ..models import DocumentComment
@@ -33,7 +35,7 @@ def post_comment(version, user, body, parent=None):
             version=version,
             parent=parent,
             author=user,
-            author_name=user.get_full_name() or user.get_username(),
+            author_name=full_name(user),
             body=body,
         )
         record_event(

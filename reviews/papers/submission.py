@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from security.spreadsheets import spreadsheet_safe
 
-from ..models import CaseDocument, DocumentVersion
+from ..models import DocumentVersion
 from ..people_vocabulary import ETHNICITY_LABELS, PersonRole
 from ..stages import State
+from .vocabulary import PACK_PAPERS
 
 # From sign-off on, the report the partnership agreed exists.
 PACK_STATES = frozenset(
@@ -41,14 +42,7 @@ class PackItem:
     kinds: tuple
 
 
-PACK_ITEMS = [
-    PackItem(
-        "overview report",
-        (CaseDocument.Kind.FINAL_REPORT, CaseDocument.Kind.DRAFT_OVERVIEW_REPORT),
-    ),
-    PackItem("executive summary", (CaseDocument.Kind.EXECUTIVE_SUMMARY,)),
-    PackItem("action plan", (CaseDocument.Kind.ACTION_PLAN,)),
-]
+PACK_ITEMS = [PackItem(label, kinds) for label, kinds in PACK_PAPERS]
 
 
 class PackUnavailable(Exception):

@@ -17,6 +17,33 @@ def check_audience(kind, audience):
         )
 
 
+def change_audience(document, audience, user):
+    """Who may read a paper, changed after it was uploaded (an executive summary uploaded
+    for the panel is marked for the public when it is ready, without uploading it again).
+    A paper already published stays public: it is withdrawn by unpublishing the review."""
+    if audience not in CaseDocument.Audience.values:
+        raise ValidationError("Choose who can read the paper.")
+    check_audience(document.kind, audience)
+    if audience == document.audience:
+        return document
+    if document.versions.filter(published_at__isnull=False).exists():
+        raise ValidationError(
+            "This paper is on the public site: it stays public until the review is unpublished."
+        )
+    with transaction.atomic():
+        before = document.get_audience_display()
+        document.audience = audience
+        document.save(update_fields=["audience"])
+        record_event(
+            document.review,
+            user,
+            "audience_changed",
+            f"{document.get_kind_display()}: who can read it changed from “{before}” to "
+            f"“{document.get_audience_display()}”.",
+        )
+    return document
+
+
 def upload_event_text(version):
     """The history is read by everyone on the case, panel included, so a staff-only
     paper is named there by its kind only, never by its title."""

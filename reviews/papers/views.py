@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views import View
 
 from partnerships.rules import is_review_chair
@@ -35,7 +36,7 @@ from ..rules import (
 from . import confidential, submission
 from .comments import post_comment
 from .downloads import attachment
-from .versions import add_version
+from .versions import add_version, change_audience
 
 
 def visible_version_or_404(request, review, version_pk):
@@ -66,6 +67,7 @@ def papers_context(review, user):
     context = {
         "documents": documents,
         "can_upload": can_upload,
+        "audiences": CaseDocument.Audience.choices,
         "upload_form": DocumentUploadForm(review=review, user=user) if can_upload else None,
         "can_manage_terms": can_manage_terms,
         "can_download_pack": (
@@ -80,6 +82,25 @@ def papers_context(review, user):
         ]
         context["term_form"] = ConfidentialTermForm()
     return context
+
+
+class DocumentAudienceView(View):
+    """POST: change who can read a paper (those who may upload papers may)."""
+
+    def post(self, request, pk, document_pk):
+        review = visible_review_or_404(request, pk)
+        if not can_upload_papers.test(request.user, review):
+            raise Http404
+        document = get_object_or_404(review.documents, pk=document_pk)
+        try:
+            change_audience(document, request.POST.get("audience", ""), request.user)
+        except ValidationError as refusal:
+            messages.error(request, f"Nothing was changed. {error_sentences(refusal)}")
+        else:
+            messages.success(
+                request, f"{document.title} can now be read by: {document.get_audience_display()}."
+            )
+        return redirect(reverse("reviews:inspect", args=[review.pk]) + "#documents-heading")
 
 
 class DocumentUploadView(View):

@@ -31,3 +31,11 @@ class DocumentAudience(models.TextChoices):
 PANEL_AUDIENCES = (DocumentAudience.PANEL, DocumentAudience.PUBLIC)
 # Only these kinds may ever be marked public, and so published.
 PUBLISHABLE_KINDS = (DocumentKind.FINAL_REPORT, DocumentKind.EXECUTIVE_SUMMARY)
+
+# What the Home Office submission pack holds: (what it is called, the kinds that serve).
+# The overview report is the final report, or the draft if no final report exists yet.
+PACK_PAPERS = (
+    ("overview report", (DocumentKind.FINAL_REPORT, DocumentKind.DRAFT_OVERVIEW_REPORT)),
+    ("executive summary", (DocumentKind.EXECUTIVE_SUMMARY,)),
+    ("action plan", (DocumentKind.ACTION_PLAN,)),
+)

@@ -65,3 +65,14 @@ def test_every_public_page_has_the_quick_exit(visitor_factory, javascript):
         page = visitor.visit(path, STATUS.get(name, 200))
         assert page.locator(".govuk-exit-this-page__button").is_visible(), name
         assert page.locator(".govuk-js-exit-this-page-skiplink").count() == 1, name
+
+
+def test_back_after_the_exit_does_not_return_to_the_page(visitor):
+    """Back after Exit this page returned to the review the visitor was reading."""
+    page = visitor.visit("/")
+    page.goto("/help-and-support/")
+    ready(page)
+    page.get_by_role("button", name="Emergency Exit this page").click()
+    assert_left_quietly(visitor)
+    page.go_back()
+    assert visitor.path() != "/help-and-support/"

@@ -23,7 +23,7 @@ from reviews.workflow import all_transitions
 from tests.factories import InformationRequestFactory, user_with_role
 from tests.files import pdf_upload
 from tests.otp import enrol, next_code
-from tests.reviews.helpers import add_publishable_papers, add_qa_letter
+from tests.reviews.helpers import add_paper, add_publishable_papers, add_qa_letter
 
 from .conftest import DESKTOP
 
@@ -151,13 +151,14 @@ def test_a_review_from_notification_to_the_public(visitor_factory, people, tmp_p
     review = take_step(approver_page, review, sign_off, "Signed off for the partnership.")
     assert review.state == State.SIGNED_OFF
 
-    # The Home Office stage, with its letter.
+    # The Home Office stage: the pack's papers (clean ones, published later), its letter.
+    add_publishable_papers(review, cast.manager)
+    add_paper(review, CaseDocument.Kind.ACTION_PLAN, cast.manager)
     review = take_step(page, review, "Record submission to the Home Office")
     add_qa_letter(review, cast.manager)
     review = take_step(page, review, "Record QA outcome: approved for publication")
 
     # The publication gate: clean papers go out.
-    add_publishable_papers(review, cast.manager)
     review = take_step(page, review, "Publish")
     assert review.state == State.PUBLISHED
     title = review.public_page.title

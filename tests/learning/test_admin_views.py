@@ -1,6 +1,7 @@
 """The learning library's admin pages, as each role meets them (Django test client)."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -537,3 +538,54 @@ def test_the_admin_home_shows_the_library_panel_to_its_readers(client, library, 
     response = get(client, library.user(role), reverse("wagtailadmin_home"))
     assert response.status_code == 200
     assert ('id="learning-panel-heading"' in response.content.decode()) is shown
+
+
+@pytest.mark.django_db
+def test_the_progress_form_writes_its_date_for_the_date_picker_and_keeps_a_refused_input(
+    client, library
+):
+    """A date picker shows a dd/mm/yyyy value as empty, so the update was refused for a
+    missing date, and what the user had typed was gone."""
+    client.force_login(library.cast.partner)
+    page = reverse("learning_recommendations:inspect", args=[library.published_owned.pk])
+    today = datetime.date.today().isoformat()
+    assert f'type="date" name="reported_on" value="{today}"' in client.get(page).content.decode()
+
+    url = reverse("learning_recommendations:progress", args=[library.published_owned.pk])
+    data = {"rag": "amber", "status": "in_progress", "comment": "Half the staff trained."}
+    response = client.post(url, {**data, "reported_on": "31/02/2026"}, follow=True)
+
+    content = response.content.decode()
+    assert "The update was not posted." in content
+    assert "Half the staff trained." in content
+    assert re.search(r'<input[^>]*value="amber"[^>]*checked', content)
+    assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_partner_s_home_lists_their_agency_s_open_work_and_open_means_open(client, library):
+    """Nothing told a partner what was theirs; "4 open recommendations" opened all five."""
+    library.owned_action.due_on = datetime.date(2020, 1, 1)  # overdue
+    library.owned_action.save()
+    client.force_login(library.cast.partner)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    mine = home.split('data-testid="my-actions"')[1].split("</ul>")[0]
+    assert reverse("learning_actions:inspect", args=[library.owned_action.pk]) in mine
+    assert reverse("learning_actions:inspect", args=[library.other_action.pk]) not in mine
+    assert reverse("learning_actions:inspect", args=[library.foreign_action.pk]) not in home
+
+    library.published_other.status = Status.COMPLETE
+    library.published_other.evidence = "Audit done."
+    library.published_other.save()
+    client.force_login(library.cast.manager)
+    listing = client.get(reverse("learning_recommendations:index"), {"status": "open"})
+    assert library.published_other not in listing.context["object_list"]
+    assert library.published_owned in listing.context["object_list"]
+
+
+@pytest.mark.django_db
+def test_add_a_recommendation_from_a_case_chooses_that_case(client, library):
+    client.force_login(library.cast.manager)
+    review = library.published_review
+    form = client.get(reverse("learning_recommendations:add"), {"review": review.pk})
+    assert form.context["form"]["review"].value() == review.pk

@@ -3,8 +3,11 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
+from learning.import_help import RECOMMENDATION_COLUMNS
 from learning.importing import ImportRefused
 from learning.models import Recommendation, RecommendationAction
 from learning.recommendation_files import COLUMNS, export_recommendations, import_recommendations
@@ -168,3 +171,27 @@ def test_import_and_export_commands(library, good, tmp_path, capsys):
         call_command("import_recommendations", str(path), partnership="northbrook")
     with pytest.raises(CommandError, match="no partnership"):
         call_command("import_recommendations", str(path), partnership="atlantis")
+
+
+@pytest.mark.django_db
+def test_the_import_page_explains_the_file_and_reads_an_excel_windows_1252_csv(client, library):
+    """The page sent people to a repository path, and refused Excel's own CSV (saved in
+    Windows-1252) with "not UTF-8 text" and no way forward."""
+    assert [column.name for column in RECOMMENDATION_COLUMNS] == COLUMNS
+    client.force_login(library.cast.manager)
+    url = reverse("learning_import_recommendations")
+    page = client.get(url).content.decode()
+    assert "docs/" not in page and "<code>owning_agency</code>" in page
+    template = client.get(url, {"template": "csv"})
+    assert template.content.decode("utf-8").splitlines()[0].startswith("review_reference,")
+
+    text = "Staff at the Café – trained in routine enquiry"
+    upload = write_csv(
+        ["review_reference", "number", "text", "level"],
+        [["DHR-PUB", "7", text, "Multi-agency"]],
+    ).decode("utf-8")
+    excel = SimpleUploadedFile("plan.csv", upload.encode("cp1252"))
+    response = client.post(url, {"partnership": library.cast.partnership.pk, "file": excel})
+
+    assert response.status_code == 302
+    assert Recommendation.objects.get(number="7").text == text

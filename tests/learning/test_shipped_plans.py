@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from learning.action_plans import COLUMNS, export_action_plan
+from learning.lead_agencies import named_agency
 from learning.models import Action, Priority, Strategy
 from learning.shipped import FIXTURES, load_shipped_plans, manifest
 from partnerships.demo import partnerships
@@ -218,3 +219,19 @@ def test_export_gives_back_the_shipped_file_row_for_row(loaded, slug):
         shipped = list(csv.DictReader(shipped_file))
 
     assert [{c: row[c] for c in COLUMNS} for row in exported] == shipped
+
+
+def test_each_shipped_action_is_owned_by_the_agency_its_lead_text_names_first(loaded):
+    """The plans named their leads only in words, so no action had an owning agency and
+    no partner agency user could find or update one."""
+    for plan in loaded.values():
+        for row in plan.strategy.actions.select_related("lead_agency"):
+            named = named_agency(row.lead)
+            assert (row.lead_agency.name if row.lead_agency else None) == (
+                named[0] if named else None
+            ), row.lead
+    assert Action.objects.filter(lead_agency__isnull=False).count() > 50
+    police_first = Action.objects.get(lead__startswith="-Superintendent, MPS -Intelligence")
+    assert police_first.lead_agency.short_name == "MPS"
+    assert police_first.lead == "-Superintendent, MPS -Intelligence Analyst, Haringey Council"
+    assert named_agency("Strategic Lead Strategy Group") is None

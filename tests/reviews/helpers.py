@@ -47,6 +47,7 @@ def satisfy_prerequisites(review, cast):
         audience=CaseDocument.Audience.STAFF,
     )
     add_publishable_papers(review, cast.manager)
+    add_paper(review, CaseDocument.Kind.ACTION_PLAN, cast.manager)
     return review
 
 

@@ -24,7 +24,7 @@ from tests.files import (
     upload,
     xlsx_bytes,
 )
-from tests.reviews.helpers import stored_files
+from tests.reviews.helpers import add_paper, stored_files
 
 KIND = CaseDocument.Kind.DRAFT_OVERVIEW_REPORT
 
@@ -346,3 +346,22 @@ def test_upload_view_needs_kind_and_title_for_a_new_paper(client, cast):
     content = response.content.decode()
     assert "Choose the kind of paper." in content and "Give the paper a title." in content
     assert not DocumentVersion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_who_can_read_a_paper_is_changed_after_upload(client, cast):
+    """The executive summary uploaded as a panel paper had to be uploaded again to be
+    marked public."""
+    review = cast.review(chair=cast.chair)
+    version = add_paper(review, CaseDocument.Kind.EXECUTIVE_SUMMARY, cast.chair)
+    document = version.document
+    url = reverse("reviews:document_audience", args=[review.pk, document.pk])
+    client.force_login(cast.manager)
+
+    client.post(url, {"audience": CaseDocument.Audience.PUBLIC})
+
+    document.refresh_from_db()
+    assert document.audience == CaseDocument.Audience.PUBLIC
+    assert review.events.filter(action="audience_changed").exists()
+    client.force_login(cast.panel_member)
+    assert client.post(url, {"audience": CaseDocument.Audience.STAFF}).status_code == 404

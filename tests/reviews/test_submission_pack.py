@@ -209,3 +209,19 @@ def test_qa_outcome_needs_the_letter_and_resubmission_loops_back_to_drafting(cas
     assert review.state == State.QA_APPROVED
     letters = CaseDocument.objects.get(review=review, kind=Kind.HOME_OFFICE_LETTER)
     assert letters.versions.count() == letters_before + 2
+
+
+@pytest.mark.django_db
+def test_a_submission_is_refused_while_the_pack_lacks_a_paper(cast):
+    """The case page's pack said "needs: executive summary, action plan" and the step to
+    record the submission went through all the same."""
+    review = force_state(cast.review(kind="dhr", chair=cast.chair), State.SIGNED_OFF)
+    add_paper(review, Kind.DRAFT_OVERVIEW_REPORT, cast.chair)
+    add_paper(review, Kind.EXECUTIVE_SUMMARY, cast.chair)
+
+    with pytest.raises(TransitionRefused, match="submission pack needs"):
+        perform_transition(review.pk, "submit_to_home_office", cast.manager)
+
+    add_paper(review, Kind.ACTION_PLAN, cast.chair)
+    review = perform_transition(review.pk, "submit_to_home_office", cast.manager)
+    assert review.state == State.SUBMITTED_TO_HOME_OFFICE

@@ -7,13 +7,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from partnerships.models import Role
 from reviews.demo import minimal_pdf
-from reviews.models import DocumentVersion, Review, ReviewEvent
+from reviews.models import DocumentVersion, PanelMembership, Review, ReviewEvent
 from reviews.stages import State
 from reviews.workflow import all_transitions
 from tests.cast import ROLES
-from tests.factories import DocumentVersionFactory
-from tests.reviews.helpers import force_state, satisfy_prerequisites
+from tests.factories import DocumentVersionFactory, user_with_role
+from tests.reviews.helpers import force_state, new_case_form, satisfy_prerequisites
 
 # Who may open a case of the cast's partnership (chaired by cast.chair, cast.panel_member
 # on its panel) and who may edit it.
@@ -126,7 +127,27 @@ def test_case_page_offers_exactly_the_steps_this_user_may_take(client, cast, cas
     login(client, cast, "panel_member")
     page = client.get(reverse("reviews:inspect", args=[case.pk])).content.decode()
     assert "data-step=" not in page
-    assert "There is no step you can take" in page
+    assert "There is no step for you to take" in page
+
+
+@pytest.mark.django_db
+def test_case_page_says_what_each_step_still_needs_and_where_to_provide_it(client, cast):
+    """At "Commissioned" the only button was Pause: the chair step was missing, without
+    the sentence saying a chair must be set, or where to set it."""
+    review = force_state(cast.review(), State.COMMISSIONED)
+    login(client, cast, "manager")
+    page = client.get(reverse("reviews:inspect", args=[review.pk])).content.decode()
+
+    assert 'data-step="pause"' in page
+    blocked = page.split('data-testid="blocked-steps"')[1].split("</ul>")[0]
+    assert 'data-step="appoint_chair"' in blocked
+    assert "An independent chair must be assigned to the case first." in blocked
+    assert reverse("reviews:edit", args=[review.pk]) in blocked
+
+    login(client, cast, "panel_member")  # may not take the step: told nothing about it
+    PanelMembership.objects.create(review=review, user=cast.panel_member)
+    page = client.get(reverse("reviews:inspect", args=[review.pk])).content.decode()
+    assert "appoint_chair" not in page
 
 
 @pytest.mark.django_db
@@ -247,3 +268,83 @@ def test_downloads_of_one_case_cannot_be_reached_through_another(client, cast, c
     login(client, cast, "manager")
     url = reverse("reviews:download", args=[case.pk, other_version.pk])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_admin_home_says_what_waits_for_each_role(client, cast):
+    """Nothing said what was waiting: no sign-off for approvers, no drafts to comment on
+    for the panel, no new comments for the chair, no cases by stage for managers."""
+    signoff = force_state(
+        cast.review(reference="DHR-SIGN", chair=cast.chair), State.PARTNERSHIP_SIGNOFF
+    )
+    panel = force_state(cast.review(reference="DHR-PANEL", chair=cast.chair), State.PANEL_REVIEW)
+    PanelMembership.objects.create(review=panel, user=cast.panel_member)
+    draft = DocumentVersionFactory(
+        document__review=panel, document__kind="draft_overview_report", number=1
+    )
+    draft.comments.create(author=cast.manager, author_name="M", body="Section 3?")
+
+    def waiting(role, testid):
+        login(client, cast, role)
+        content = client.get(reverse("wagtailadmin_home")).content.decode()
+        if f'data-testid="{testid}"' not in content:
+            return ""
+        return content.split(f'data-testid="{testid}"')[1].split("</ul>")[0]
+
+    signoff_url = reverse("reviews:inspect", args=[signoff.pk])
+    panel_url = reverse("reviews:inspect", args=[panel.pk])
+    assert signoff_url in waiting("approver", "awaiting-signoff")
+    assert panel_url in waiting("panel_member", "awaiting-comments")
+    assert panel_url in waiting("chair", "new-comments")
+    assert "1 new comment" in waiting("chair", "new-comments")
+    stages = waiting("manager", "cases-by-stage")
+    assert "Awaiting partnership sign-off: 1 case" in stages and "?state=panel_review" in stages
+    assert waiting("other_manager", "cases-by-stage") == ""
+
+
+@pytest.mark.django_db
+def test_case_list_filters_by_deadline_and_sorts_by_due_date(client, cast):
+    today = timezone.localdate()
+    soon = cast.review(reference="DHR-SOON", notified_on=today - datetime.timedelta(days=20))
+    cast.review(reference="DHR-LATE", notified_on=datetime.date(2020, 1, 1))
+    login(client, cast, "manager")
+    page = client.get(reverse("reviews:index"), {"overdue": "soon"}).content.decode()
+    assert "DHR-SOON" in page and "DHR-LATE" not in page
+    page = client.get(reverse("reviews:index"), {"ordering": "due_on"}).content.decode()
+    assert page.index("DHR-LATE") < page.index(soon.reference)
+    page = client.get(reverse("reviews:index"), {"ordering": "-due_on"}).content.decode()
+    assert page.index(soon.reference) < page.index("DHR-LATE")
+
+
+@pytest.mark.django_db
+def test_the_case_form_names_people_and_its_additions_are_history_sentences(client, cast):
+    """The chair list showed usernames, an added panel row offered every user of the
+    installation, the history said only "Changed: ..." or a raw code, and saving landed
+    on the list instead of the case."""
+    outsider = user_with_role(Role.PANEL_MEMBER, cast.other_partnership, username="outsider")
+    login(client, cast, "manager")
+    form = client.get(reverse("reviews:add")).content.decode()
+    assert cast.chair.get_full_name() in form and ">chair<" not in form
+    assert cast.panel_member.get_full_name() in form
+    assert outsider.get_full_name() not in form  # not in the row the page adds either
+
+    data = new_case_form(cast.partnership, summary="Fictional.", chair=cast.chair.pk)
+    data.update(
+        {
+            "panel_memberships-TOTAL_FORMS": "1",
+            "panel_memberships-0-user": cast.panel_member.pk,
+            "panel_memberships-0-agency": cast.agency.pk,
+            "panel_memberships-0-role": "",
+            "panel_memberships-0-ORDER": "1",
+        }
+    )
+    response = client.post(reverse("reviews:add"), data)
+
+    review = cast.partnership.reviews.get()
+    assert response.url == reverse("reviews:inspect", args=[review.pk])
+    added = review.events.get(action="panel_member_added")
+    assert (
+        added.comment == f"{cast.panel_member.get_full_name()} joined the panel for {cast.agency}."
+    )
+    page = client.get(response.url).content.decode()
+    assert "Added a panel member" in page and "Panel_member_added" not in page

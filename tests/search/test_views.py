@@ -128,3 +128,10 @@ def test_result_pages_link_to_each_other_keeping_the_search(client, cast, draft)
     assert pagination["previous"] == "?q=kestrelword&page=2&type=recommendation"
     assert [item.get("number") for item in pagination["items"]] == [1, 2, 3, 4, 5]
     assert 'href="?q=kestrelword&amp;page=4&amp;type=recommendation"' in third.content.decode()
+
+
+def test_the_admin_sidebar_search_box_leads_a_manager_to_a_search_they_may_use(client, cast):
+    """It searched the site's pages, which answered managers "you do not have permission"."""
+    client.force_login(cast.manager)
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("search_admin:search") in home.split("wagtail.sidebar.SearchModule")[1][:300]

@@ -1,0 +1,90 @@
+"""What the import pages tell people about the file they upload: each column, whether it
+is required, what it holds, and an example row (the downloadable template is the header
+and that row). The full rules are in the data formats guide; this is its summary for the
+page, so nobody is sent to a file they cannot open."""
+
+from dataclasses import dataclass
+
+from .tabular import write_csv
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    meaning: str
+    example: str
+
+
+ACTION_PLAN_COLUMNS = [
+    Column("priority_number", True, "The priority as the plan numbers it, e.g. 1 or 3.1.", "1"),
+    Column(
+        "priority_title", True, "The priority's title, the same on each of its rows.", "Prevention"
+    ),
+    Column("reference", True, "The action's number in the plan, unique in the file.", "1.1"),
+    Column(
+        "objective", True, "The action, as written.", "Train front-line staff in routine enquiry"
+    ),
+    Column("key_deliverables", False, "As written; one item per line.", "Training for 200 staff"),
+    Column(
+        "due_period", False, "The due date or period as written (Q4, By April 2026, Ongoing).", "Q4"
+    ),
+    Column("lead", False, "The lead officer, team or group, as written.", "Police DA lead"),
+    Column("partners", False, "Key partners, as written.", "Health; Housing"),
+    Column("strategic_links", False, "Strategic links, as written.", ""),
+    Column("expected_outcomes", False, "As written; one per line.", "More early disclosures"),
+    Column(
+        "rag", False, "red, amber, green or blue (complete). Empty leaves it as it is.", "amber"
+    ),
+    Column(
+        "status",
+        False,
+        "Not started, In progress, On hold or Complete. Empty leaves it.",
+        "In progress",
+    ),
+    Column("comments", False, "Progress comments that are part of the plan.", ""),
+    Column("starts_on", False, "Start date, e.g. 2026-04-01 or 01/04/2026.", ""),
+    Column("due_on", False, "Due date, e.g. 2027-03-31 or 31/03/2027.", ""),
+    Column(
+        "lead_agency",
+        False,
+        "The agency that owns the action, by full or short name.",
+        "Northbrook Police",
+    ),
+]
+
+RECOMMENDATION_COLUMNS = [
+    Column(
+        "review_reference",
+        True,
+        "The case reference of a review of the partnership.",
+        "DHR-2026-001",
+    ),
+    Column("number", True, "The recommendation's number in the report.", "1"),
+    Column(
+        "text",
+        True,
+        "The recommendation, as written.",
+        "Agencies share risk information at the first contact.",
+    ),
+    Column("level", True, "Single-agency, Multi-agency or National.", "Single-agency"),
+    Column(
+        "owning_agency",
+        False,
+        "The agency that owns it (required for a single-agency one).",
+        "Northbrook Police",
+    ),
+    Column("themes", False, "Theme names separated by ;", "Information sharing; Housing"),
+    Column("target_date", False, "Date, e.g. 2027-03-31 or 31/03/2027.", "2027-03-31"),
+    Column("status", False, "Not started, In progress, On hold or Complete.", ""),
+    Column("rag", False, "red, amber, green or blue (complete).", ""),
+    Column("evidence", False, "Evidence of completion: needed to mark it Complete.", ""),
+    Column(
+        "linked_actions", False, "Actions that deliver it, one per line: plan-slug/reference.", ""
+    ),
+]
+
+
+def template_csv(columns):
+    """The header and the example row, as a CSV file to fill in."""
+    return write_csv([c.name for c in columns], [[c.example for c in columns]])
