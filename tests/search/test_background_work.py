@@ -31,10 +31,14 @@ def run_worker():
     )
 
 
+# Real commits: the worker opens and closes its own transactions, and a task is visible
+# to it only once the request's one commits. The rows migrations made (sites, timescales,
+# content types) are restored afterwards for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 @pytest.fixture
-def queued(transactional_db):
-    """The database queue, with real commits: the worker opens and closes its own
-    transactions, and a task is visible to it only once the request's one commits."""
+def queued():
     with QUEUED:
         yield
 

@@ -30,7 +30,7 @@ def test_every_public_page_has_the_layout(client, home, path):
     assert '<a href="#main-content" class="govuk-skip-link"' in html
     assert '<main class="govuk-main-wrapper" id="main-content">' in html
     assert "/static/govuk/application.css" in html
-    assert "/static/govuk/govuk-frontend.min.js" in html
+    assert "/static/site/js/site.js" in html  # which imports GOV.UK Frontend
     assert 'class="govuk-service-navigation"' in html
     # Quick exit: the component and the skip link, both plain links without JavaScript.
     assert html.count(f'href="{EXIT_URL}"') == 2
