@@ -45,6 +45,7 @@ def test_overall_tally_counts_each_item_once():
         ("in_progress", 2),
         ("on_hold", 0),
         ("complete", 1),
+        ("not_implemented", 0),
         ("", 1),
     ]
     assert result.rag_counts() == [
