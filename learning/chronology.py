@@ -105,7 +105,7 @@ def import_chronology(review, agency, table, user, filename, today=None):
         errors.append(RowError(None, "The file has no rows under its header."))
     if errors:
         raise ImportRefused(errors)
-    directory = AgencyDirectory()
+    directory = AgencyDirectory(review.partnership_id)
     entries = []
     for number, values in table.rows:
         row = Row(number, values)

@@ -176,6 +176,7 @@ class Facts:
     def agency_contacts(self):
         return self._seat("agency_contacts")
 
+    @property
     def overseen_partnerships(self):
         return self._seat("overseen_partnerships")
 

@@ -82,12 +82,16 @@ _after_a_flush = False
 
 @pytest.fixture(autouse=True)
 def content_type_cache_matches_the_database(request):
-    """The browser tests flush the database and restore it after each test, which can give
-    content types new ids; Django's process-wide ContentType cache would then hand out ids
-    that no longer exist to the next test outside the browser package. Forget it then."""
+    """Tests that commit (the browser tests, `transaction=True`) flush the database and
+    restore it after each test, which can give content types new ids; Django's
+    process-wide ContentType cache would then hand out ids that no longer exist to the
+    next test. Forget it then."""
     global _after_a_flush
-    in_browser = "live_server" in request.fixturenames
-    if _after_a_flush and not in_browser:
+    marker = request.node.get_closest_marker("django_db")
+    flushes = "live_server" in request.fixturenames or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    if _after_a_flush and not flushes:
         ContentType.objects.clear_cache()
-    _after_a_flush = in_browser
+    _after_a_flush = flushes
     yield

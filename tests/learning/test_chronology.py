@@ -150,11 +150,15 @@ def test_exports_keep_every_cell_as_written_and_never_a_formula(cast, case):
     load(review, police, [row(event='=HYPERLINK("http://x","click")', people="+44 20")],
          cast.manager)  # fmt: skip
     lines = timeline(ChronologyEntry.objects.filter(review=review).timeline())
+    written = export_csv(lines)
+    written = written.decode("utf-8-sig") if isinstance(written, bytes) else written
+    assert '\'=HYPERLINK(""http://x"",""click"")' in written  # as a spreadsheet shows it
+    assert "'+44 20" in written
+    # Our own import reads the cell back as written (security.spreadsheets).
     exported = read_csv(export_csv(lines)).rows[0][1]
-    assert exported["event"] == '\'=HYPERLINK("http://x","click")'
-    assert exported["people involved"] == "'+44 20"
+    assert exported["event"] == '=HYPERLINK("http://x","click")'
     sheet = load_workbook(io.BytesIO(export_xlsx(lines))).active
-    assert sheet["D2"].value == '=HYPERLINK("http://x","click")'
+    assert sheet["D2"].value == '\'=HYPERLINK("http://x","click")'  # text, never a formula
     assert sheet["D2"].data_type == "s"
     table = docx.Document(io.BytesIO(export_docx(lines, "Combined chronology"))).tables[0]
     assert table.rows[1].cells[2].text == '=HYPERLINK("http://x","click")'

@@ -29,7 +29,7 @@ def test_a_stale_copy_of_the_case_cannot_overwrite_a_newer_state(cast):
     assert Review.objects.get(pk=review.pk).state == State.COMMISSIONED
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_decisions_one_wins_and_the_other_is_refused(cast):
     review = force_state(cast.review(), State.DECISION_PENDING)
     start = threading.Barrier(2)

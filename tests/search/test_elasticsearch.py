@@ -115,7 +115,7 @@ def test_the_backend_is_chosen_by_settings(settings):
     assert isinstance(get_backend(), elastic.ElasticsearchBackend)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_unreachable_server_does_not_stop_case_work(cast, settings, caplog):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
     review = cast.review(summary="Saved while search is down.")

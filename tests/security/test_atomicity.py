@@ -172,7 +172,7 @@ def test_an_enrolment_that_fails_half_way_leaves_the_app_unconfirmed(cast, monke
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_restore_whose_database_step_fails_changes_no_file_and_no_row(
     cast, tmp_path, monkeypatch
 ):

@@ -87,7 +87,7 @@ def full_case(cast):
     return review
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_wipe_restore_brings_back_every_row_and_every_file(full_case, tmp_path, cast):
     rows_before, files_before = every_row(), every_file()
     assert any(name.startswith("private/") for name in files_before)

@@ -137,4 +137,4 @@ def test_control_characters_in_a_pseudonym_leave_the_feed_well_formed(client, ho
 
     titles = [entry.findtext(f"{ATOM}title") for entry in entries(client)]
 
-    assert titles == ["Adult E: Domestic Homicide Review (DARDR)"]
+    assert titles == ["Adult E: Domestic Homicide Review"]
