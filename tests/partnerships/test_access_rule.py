@@ -65,6 +65,8 @@ EXPECTED = {
             Audience.AGENCY: False,
             Audience.SHARED: False,
             Audience.LIBRARY: True,
+            Audience.REQUEST: False,
+            Audience.PEOPLE: False,
         },
     ),
     "oversight": (

@@ -404,5 +404,5 @@ def test_public_search_rows_hold_the_copy_text_not_the_upload(cast, approved_els
     row = SearchEntry.objects.get(source="document", source_id=report.pk)
     assert row.is_public and TERM not in row.body
     assert "Inserted and accepted." in row.body
-    report.refresh_from_db()
-    assert row.url == report.get_public_url()
+    approved_elsewhere.refresh_from_db()
+    assert row.url == approved_elsewhere.get_public_url()  # a public paper opens its review
