@@ -94,7 +94,7 @@ for action in ("add", "change", "delete"):
 # own are changed by its review managers (the predicate asks the row's partnership, which
 # a national theme has none of).
 # (A chair, who holds no role in a partnership, reads the national themes.)
-rules.add_perm("learning.view_theme", may_view(Theme) | is_review_chair | is_overseer)
+rules.add_perm("learning.view_theme", may_view(Theme) | is_review_chair)
 rules.add_perm("learning.add_theme", can_manage)
 rules.add_perm("learning.change_theme", can_manage)
 rules.add_perm("learning.delete_theme", can_manage)

@@ -22,17 +22,21 @@ from .family import involvement_of, save_family_involvement
 from .models import (
     HOME_OFFICE_KINDS,
     CaseDocument,
+    Direction,
     DocumentComment,
     DocumentVersion,
     InformationRequest,
+    NonPublication,
     PanelMembership,
     PublicCopy,
+    QaOutcome,
     Review,
     ReviewEvent,
     ReviewKind,
     ReviewPage,
     ReviewPair,
     ReviewPerson,
+    StatutorySend,
     private_storage,
 )
 from .papers.confidential import add_confidential_term
@@ -611,6 +615,11 @@ def remove(removal):
             object_id__in=[str(pk) for pk in fictional.values_list("pk", flat=True)],
         )
     )
+    # The statutory record of a fictional case (sends, QA outcomes with their points and
+    # conditions, decisions not to publish, directions) is fictional too, and holds on to
+    # its papers.
+    for model in (StatutorySend, QaOutcome, NonPublication, Direction):
+        removal.delete(model.objects.filter(review__in=fictional))
     removal.delete(DocumentComment.objects.filter(version__in=versions, parent__isnull=False))
     removal.delete(DocumentComment.objects.filter(version__in=versions))
     removal.delete(versions)
