@@ -57,7 +57,7 @@ def upload_paper(cast, words):
 def test_an_uploads_text_is_read_by_the_worker_and_reading_again_changes_nothing(cast, queued):
     version = upload_paper(cast, "Fictional chronology of missed referrals.")
     row = SearchEntry.objects.get(source="document", source_id=version.pk)
-    assert row.title.startswith(version.document.title)  # found by its title at once
+    assert version.document.title in row.title  # found by its title at once
     assert row.body == ""  # the request did not read the file
     queued_task = DBTaskResult.objects.get(task_path="search.tasks.read_paper_text")
 
