@@ -80,9 +80,10 @@ def find_review_through_search(page, words, title):
     ).click()
     page.get_by_role("searchbox").fill(words)
     page.get_by_role("button", name="Search", exact=True).click()
-    result = page.locator(".search-results li").filter(has=page.get_by_role("link", name=title))
+    link = page.get_by_role("link", name=title, exact=True)  # not its papers' results
+    result = page.locator(".search-results li").filter(has=link)
     expect(result.locator("mark").first).to_be_visible()
-    result.get_by_role("link", name=title).click()
+    result.get_by_role("link", name=title, exact=True).click()
     expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
     return page
 
