@@ -28,8 +28,8 @@ from .models import (
     LearningReminder,
     Recommendation,
     ReviewAction,
-    Status,
 )
+from .models.library import FINISHED_STATUSES
 
 Kind = LearningReminder.Kind
 Subject = LearningReminder.Subject
@@ -59,7 +59,7 @@ def due_items(today):
     horizon = today + timedelta(days=DUE_SOON_DAYS)
     recommendations = (
         Recommendation.objects.filter(target_date__lte=horizon)
-        .exclude(status=Status.COMPLETE)
+        .exclude(status__in=FINISHED_STATUSES)
         .select_related("review")
     )
     for r in recommendations:
@@ -74,7 +74,7 @@ def due_items(today):
         )
     actions = (
         Action.objects.filter(due_on__lte=horizon, strategy__is_active=True)
-        .exclude(status=Status.COMPLETE)
+        .exclude(status__in=FINISHED_STATUSES)
         .select_related("strategy")
     )
     for a in actions:
@@ -89,7 +89,7 @@ def due_items(today):
         )
     review_actions = (
         ReviewAction.objects.filter(due_on__lte=horizon)
-        .exclude(status=Status.COMPLETE)
+        .exclude(status__in=FINISHED_STATUSES)
         .select_related("review")
     )
     for a in review_actions:

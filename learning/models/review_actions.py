@@ -18,13 +18,13 @@ from partnerships.models import Agency
 from reviews.models import Review
 from reviews.stages import PUBLISHED_STATES
 
-from .library import RAG, Recommendation, Status
+from .library import FINISHED_STATUSES, RAG, Recommendation, Status
 
 
 class ReviewActionQuerySet(ScopedQuerySet):
     def overdue(self, today=None):
         today = today or timezone.localdate()
-        return self.filter(due_on__lt=today).exclude(status=Status.COMPLETE)
+        return self.filter(due_on__lt=today).exclude(status__in=FINISHED_STATUSES)
 
 
 class ReviewAction(models.Model):
