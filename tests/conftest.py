@@ -1,3 +1,4 @@
+import json
 import shutil
 
 import pytest
@@ -5,8 +6,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
 from django.test import Client
+from pytest_django.plugin import blocking_manager_key
 
 from tests import otp
 from tests.cast import ROLES, Cast
@@ -77,21 +79,62 @@ def cast(db):
     return Cast()
 
 
-_after_a_flush = False
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """The copy of the migrated database that tests which commit restore (Django's
+    `serialized_rollback`) lists rows by app, in INSTALLED_APPS order. Wagtail's tasks and
+    pages look up their content type while being built from it; restored before the
+    content types, that lookup makes a content type with a new id, and the content type
+    restored after it then breaks the unique constraint. Content types first, then."""
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            rows = json.loads(contents)
+            rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+            connection._test_serialized_contents = json.dumps(rows)
 
 
-@pytest.fixture(autouse=True)
-def content_type_cache_matches_the_database(request):
-    """Tests that commit (the browser tests, `transaction=True`) flush the database and
-    restore it after each test, which can give content types new ids; Django's
-    process-wide ContentType cache would then hand out ids that no longer exist to the
-    next test. Forget it then."""
-    global _after_a_flush
-    marker = request.node.get_closest_marker("django_db")
-    flushes = "live_server" in request.fixturenames or bool(
-        marker and marker.kwargs.get("transaction")
+def _commits(item):
+    """Whether the test commits: `transaction=True` or a live server (the browser tests).
+    Such a test ends by flushing the database."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        {"live_server", "transactional_db"} & set(fixtures)
+        or (marker and marker.kwargs.get("transaction"))
     )
-    if _after_a_flush and not flushes:
+
+
+def _restores_at_start(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("serialized_rollback"))
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _commits(item) and not _restores_at_start(item):
+            raise pytest.UsageError(
+                f"{item.nodeid} commits: mark it django_db(transaction=True, "
+                "serialized_rollback=True) so that the rows migrations made (sites, "
+                "timescales, content types) are kept"
+            )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test that commits ends with a flush that empties the database, rows made by
+    migrations too; Django puts them back only at the start of the next test with
+    `serialized_rollback`. Django's runner and pytest-django run such tests last, but under
+    pytest-xdist's `--dist loadscope` a worker runs whole modules, largest first, so any
+    test may come next. Put the rows back at once (same ids as before), unless the next
+    test does so itself. Django's ContentType cache may hold ids from the test: forget it."""
+    result = yield
+    if _commits(item):
+        if not (nextitem is None or _restores_at_start(nextitem)):
+            with item.config.stash[blocking_manager_key].unblock():
+                for connection in connections.all():
+                    contents = getattr(connection, "_test_serialized_contents", None)
+                    if contents is not None:
+                        connection.creation.deserialize_db_from_string(contents)
         ContentType.objects.clear_cache()
-    _after_a_flush = flushes
-    yield
+    return result
