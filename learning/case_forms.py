@@ -6,7 +6,7 @@ from django.forms import inlineformset_factory
 
 from partnerships.models import Agency
 
-from .models import Finding, LearningEvent, LearningEventAttendance, Theme
+from .models import Finding, LearningEvent, LearningEventAttendance, Recommendation, Theme
 
 
 def case_agencies(review):
@@ -59,12 +59,16 @@ class OpportunityLinkForm(forms.Form):
 class FindingForm(forms.ModelForm):
     class Meta:
         model = Finding
-        fields = ["number", "text", "themes"]
-        widgets = {"themes": forms.CheckboxSelectMultiple}
+        fields = ["number", "text", "themes", "recommendations"]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "recommendations": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.review = review
+        self.fields["recommendations"].queryset = Recommendation.objects.filter(review=review)
 
     def clean_number(self):
         number = self.cleaned_data["number"].strip()

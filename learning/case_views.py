@@ -28,10 +28,8 @@ from .case_forms import (
 from .case_learning import link_opportunity, save_finding, save_learning_event
 from .chronology import export_csv, export_docx, export_xlsx, filtered, import_chronology, timeline
 from .models import Finding, LearningEvent, MissedOpportunityLink
-from .tabular import FORMATS
+from .tabular import DOCX, FORMATS
 from .views import ImportView, LibraryPage
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class CaseMixin:
@@ -205,7 +203,7 @@ class CaseLearningView(CaseMixin, LibraryPage):
             review=self.review,
             may_manage=self.may_manage,
             findings=Finding.objects.filter(review=self.review).prefetch_related(
-                "themes", "opportunities__entry__agency"
+                "themes", "recommendations", "opportunities__entry__agency"
             ),
             events=LearningEvent.objects.filter(review=self.review).prefetch_related(
                 "attendance__agency", "themes", "findings"

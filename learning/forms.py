@@ -10,7 +10,7 @@ from partnerships.access import choosable, may_choose
 from partnerships.models import Agency, Partnership, partnerships_managed_by
 from reviews.models import Review
 
-from .models import RAG, Action, Priority, Status, Strategy, Theme
+from .models import RAG, Action, Priority, Recipient, Status, Strategy, Theme
 
 
 def managed_partnership_ids(user):
@@ -156,3 +156,19 @@ class RecommendationImportForm(forms.Form):
         self.fields["partnership"].queryset = Partnership.objects.filter(
             pk__in=managed_partnership_ids(user)
         )
+
+
+class DistributionForm(forms.Form):
+    """The year's annual report sent to one recipient of the Care Act 2014, Schedule 2,
+    paragraph 4(2)."""
+
+    recipient = forms.ChoiceField(choices=Recipient.choices)
+    recipient_name = forms.CharField(
+        max_length=200, required=False, label="Name", help_text="e.g. the office holder."
+    )
+    sent_on = DateField(label="Sent on")
+    method = forms.CharField(max_length=100, required=False, help_text="e.g. email.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sent_on"].widget.attrs["max"] = timezone.localdate().isoformat()

@@ -406,7 +406,7 @@ def statutory_tables(partnership, user, year, first, last):
     )
     months = timeliness.completion_months()
     measured = [
-        timeliness.review_timeliness(review, months.get(review.kind))
+        timeliness.review_timeliness(review, months(review))
         for review in signed_off.order_by("signed_off_on", "pk").prefetch_related("pauses")
     ]
     tables = [
@@ -417,7 +417,9 @@ def statutory_tables(partnership, user, year, first, last):
             [timeliness.review_row(m) for m in measured],
             description="From the decision to hold the review to the partnership's sign-off: "
             "elapsed days as national reporting counts them, and less the days paused for "
-            "parallel proceedings as the statutory timescale counts them.",
+            "parallel proceedings as the statutory timescale counts them. On time against: "
+            + ("; ".join(timeliness.timescales_used(signed_off)) or "no review in the year")
+            + ".",
         ),
         Table(
             "timeliness_year",

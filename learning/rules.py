@@ -103,6 +103,8 @@ rules.add_perm("learning.delete_theme", can_manage)
 rules.add_perm("learning.post_progress", can_post_progress)
 rules.add_perm("learning.view_reports", is_superuser | is_library_reader | is_overseer)
 rules.add_perm("learning.import_data", can_manage)
+# Recording the SAB annual report's distribution (obj: an AnnualReportDistribution).
+rules.add_perm("learning.record_distribution", can_manage)
 
 # A case's combined chronology, findings and learning event (learning.models.findings):
 # seen by the case's staff, chair and panel (the access rule); recorded by its review

@@ -22,6 +22,8 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
+# Word documents (the chronology for the panel pack, the SAB report's SAR section).
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class TableError(Exception):

@@ -26,15 +26,16 @@ from partnerships.models import Partnership, Role
 from partnerships.viewsets import ScopedIndexView, ScopedInspectView
 
 from .action_plans import export_action_plan, import_action_plan
-from .forms import ActionPlanImportForm, ProgressForm, RecommendationImportForm
+from .forms import ActionPlanImportForm, DistributionForm, ProgressForm, RecommendationImportForm
 from .import_help import ACTION_PLAN_COLUMNS, RECOMMENDATION_COLUMNS, template_csv
 from .importing import ImportRefused
-from .models import Action, Recommendation
+from .models import Action, AnnualReportDistribution, Recommendation
 from .permissions import strategy_permission_policy
 from .progress import ProgressRefused, post_progress
 from .recommendation_files import export_recommendations, import_recommendations
 from .reports import annual_report, current_financial_year, dashboard, report_csv, report_xlsx
-from .tabular import FORMATS, TableError, read_table
+from .sab_report import record_distribution, schedule_2_docx
+from .tabular import DOCX, FORMATS, TableError, read_table
 
 # ------------------------------------------------------------------ generic views, scoped
 
@@ -449,21 +450,91 @@ class DashboardView(ReportView):
         return dashboard(self.partnership, self.request.user)
 
 
+def requested_year(request):
+    """The financial year asked for (?year=2025: April 2025 to March 2026), else this one."""
+    written = request.GET.get("year", "")
+    if written.isdigit() and 2000 <= int(written) <= 2100:
+        return int(written)
+    return current_financial_year(timezone.localdate())
+
+
 class AnnualReportView(ReportView):
     page_title = "Annual report"
 
     @cached_property
     def year(self):
-        written = self.request.GET.get("year", "")
-        if written.isdigit() and 2000 <= int(written) <= 2100:
-            return int(written)
-        return current_financial_year(timezone.localdate())
+        return requested_year(self.request)
 
     def build_report(self):
         return annual_report(self.partnership, self.request.user, self.year)
+
+    def get(self, request, *args, **kwargs):
+        # A Safeguarding Adults Board's report has its SAR section as a Word document too.
+        if request.GET.get("format") == "docx":
+            if self.partnership is None or self.partnership.kind == Partnership.Kind.CSP:
+                raise Http404
+            response = HttpResponse(schedule_2_docx(self.report), content_type=DOCX)
+            name = f"{self.filename()}-safeguarding-adults-reviews.docx"
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         this_year = current_financial_year(timezone.localdate())
         context.update(year=self.year, years=list(range(this_year, this_year - 12, -1)))
+        if self.partnership is not None:
+            row = AnnualReportDistribution(partnership=self.partnership)
+            context["may_record_distribution"] = self.request.user.has_perm(
+                "learning.record_distribution", row
+            )
+        return context
+
+
+class DistributionView(LibraryPage):
+    """Record that a Safeguarding Adults Board's annual report went to one of its
+    statutory recipients (Care Act 2014, Schedule 2, paragraph 4(2)); for the
+    partnership's review managers."""
+
+    page_title = "Record the annual report's distribution"
+    template_name = "learning/distribution.html"
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.partnership, self.partnerships = chosen_partnership(request)
+        if self.partnership is None or self.partnership.kind == Partnership.Kind.CSP:
+            raise Http404
+        row = AnnualReportDistribution(partnership=self.partnership)
+        if not request.user.has_perm("learning.record_distribution", row):
+            raise PermissionDenied
+        self.year = requested_year(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=DistributionForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = DistributionForm(request.POST)
+        if not form.is_valid():
+            context = self.get_context_data(form=form)
+            return self.render_to_response(context, status=400)
+        data = form.cleaned_data
+        record_distribution(
+            self.partnership,
+            self.year,
+            data["recipient"],
+            request.user,
+            sent_on=data["sent_on"],
+            name=data["recipient_name"],
+            method=data["method"],
+        )
+        messages.success(request, "The distribution is recorded.")
+        return redirect(
+            f"{reverse('learning_annual_report')}?partnership={self.partnership.pk}"
+            f"&year={self.year}#section-sab_distribution"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(partnership=self.partnership, year=self.year)
         return context

@@ -32,6 +32,7 @@ from .views import (
     ActionPlanImportView,
     AnnualReportView,
     DashboardView,
+    DistributionView,
     RecommendationExportView,
     RecommendationImportView,
 )
@@ -61,6 +62,11 @@ def register_admin_urls():
         path("learning/oversight/", OversightView.as_view(), name="learning_oversight"),
         path("learning/reminders/", ReminderOptOutView.as_view(), name="learning_reminders"),
         path("learning/annual-report/", AnnualReportView.as_view(), name="learning_annual_report"),
+        path(
+            "learning/annual-report/distribution/",
+            DistributionView.as_view(),
+            name="learning_annual_report_distribution",
+        ),
         path(
             "learning/import/action-plan/",
             ActionPlanImportView.as_view(),

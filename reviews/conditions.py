@@ -68,6 +68,21 @@ def has_draft_report(review):
     return review.has_document_of_kind("draft_overview_report")
 
 
+@condition(
+    "The guidance this review follows has no scoping stage: decide to hold the review without it."
+)
+def follows_scoping(review):
+    return review.follows_stage(State.SCOPING)
+
+
+@condition(
+    "The guidance this review follows has a scoping stage: decide to hold the review and "
+    "start scoping."
+)
+def skips_scoping(review):
+    return not review.follows_stage(State.SCOPING)
+
+
 @condition("Only DHRs and joint reviews go to the Home Office.")
 def goes_to_home_office(review):
     return review.needs_home_office

@@ -25,6 +25,7 @@ from .models import (
     Direction,
     DocumentComment,
     DocumentVersion,
+    GuidanceVersion,
     InformationRequest,
     NonPublication,
     PanelMembership,
@@ -241,7 +242,20 @@ CASES = [
         [("pause", "manager")],
         "A woman died; the review is paused while the criminal trial takes place.",
     ),
+    (
+        "DEMO-20",
+        ReviewKind.DHR,
+        "Adult X",
+        State.DECISION_PENDING,
+        35,
+        [("decide_to_scope", "approver")],
+        "A man died after a fall at home; his partner had been violent towards him before.",
+    ),
 ]
+
+# Cases on a guidance version other than the default (reviews.models.guidance): the 2024
+# draft DHR guidance, whose scoping stage DEMO-20 is in.
+DEMO_GUIDANCE = {"DEMO-20": "dhr-2024-draft"}
 
 NORTHBROOK_CASES = [
     (
@@ -528,6 +542,7 @@ def build_review(partnership, cast, by_short, spec):
         is_fictional=True,
         notified_on=timezone.localdate() - timedelta(days=days_ago),
         date_of_death=timezone.localdate() - timedelta(days=days_ago + 3),
+        guidance=GuidanceVersion.objects.filter(key=DEMO_GUIDANCE.get(reference)).first(),
     )
     if reference in DEMO_PEOPLE:
         give_review_its_people(review)

@@ -10,7 +10,7 @@ from partnerships.forms import limit_inline_choices
 from partnerships.models import Agency, Partnership, Role, partnerships_managed_by
 from security.text import refuse_control_characters
 
-from .models import CaseDocument, ReviewPerson
+from .models import CaseDocument, GuidanceVersion, ReviewPerson
 from .people_vocabulary import PersonRole
 
 
@@ -82,6 +82,11 @@ class ReviewForm(WagtailAdminModelForm):
             self.add_error("chair", f"{chair} is not an independent chair for {partnership}.")
         if self.instance.pk and partnership and partnership.pk != self.instance.partnership_id:
             self.add_error("partnership", "A case cannot be moved to another partnership.")
+        if "guidance" in self.fields and not cleaned.get("guidance") and partnership:
+            # Left blank: the partnership's version, else the default (as for a new case).
+            cleaned["guidance"] = GuidanceVersion.for_new_review(
+                partnership.pk, cleaned.get("kind")
+            )
         return cleaned
 
     def check_choices_belong_to(self, partnership):

@@ -61,6 +61,11 @@ can_take_down = is_superuser | is_review_manager
 rules.add_perm("reviews.record_family_involvement", is_superuser | can_manage_or_chair)
 
 
+# The statutory record of a case (reviews.statutory: sends, QA conditions met, a SAR's
+# basis): seen with the case; recorded by its review managers (obj: the review).
+rules.add_perm("reviews.record_statutory", is_superuser | is_review_manager)
+
+
 def can_comment_on(user, document, parent=None):
     """Start a thread on (or, with `parent`, reply in a thread of) this paper."""
     if not may_see(user, document):

@@ -18,8 +18,12 @@ def seats_on_a_review_changed(sender, **kwargs):
 
 @receiver(post_save, sender=Timescale)
 def recompute_due_dates(sender, instance, **kwargs):
-    """A changed timescale moves the due dates of every open case of that kind."""
-    for review in Review.objects.filter(kind=instance.kind, state__in=OPEN).iterator():
+    """A changed timescale moves the due dates of every open case it applies to (its kind,
+    on its guidance version)."""
+    cases = Review.objects.filter(
+        kind=instance.kind, guidance_id=instance.guidance_id, state__in=OPEN
+    )
+    for review in cases.iterator():
         review.refresh_deadlines()
         Review.objects.filter(pk=review.pk).update(
             decision_due_on=review.decision_due_on, completion_due_on=review.completion_due_on

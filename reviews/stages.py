@@ -1,8 +1,9 @@
 """The stages a review case passes through, in one table.
 
-Adding a stage (for example the scoping stage of the 2024 draft guidance) means adding a
-row here and a transition in models.py; lists, filters, badges and the deadline phases
-all read from this module.
+Adding a stage means adding a row here and its transitions (models/transitions.py);
+lists, filters, badges and the deadline phases all read from this module. A stage only
+some guidance versions have (scoping, in the 2024 draft DHR guidance) is guarded by the
+review's version (reviews.models.guidance), not by code per version.
 """
 
 from django.db import models
@@ -12,6 +13,7 @@ class State(models.TextChoices):
     NOTIFIED = "notified", "Notified"
     DECISION_PENDING = "decision_pending", "Decision pending"
     NOT_PROCEEDING = "not_proceeding", "Not proceeding"
+    SCOPING = "scoping", "Scoping"
     COMMISSIONED = "commissioned", "Commissioned"
     CHAIR_APPOINTED = "chair_appointed", "Chair appointed"
     PANEL_ESTABLISHED = "panel_established", "Panel established"
@@ -38,6 +40,7 @@ class State(models.TextChoices):
 DECISION_PHASE = frozenset({State.NOTIFIED, State.DECISION_PENDING})
 COMPLETION_PHASE = frozenset(
     {
+        State.SCOPING,
         State.COMMISSIONED,
         State.CHAIR_APPOINTED,
         State.PANEL_ESTABLISHED,

@@ -37,7 +37,7 @@ from .models.statutory import (
     StatutorySend,
     Trigger,
 )
-from .models.vocabulary import ReviewKind
+from .models.vocabulary import SAR_KINDS
 from .papers.vocabulary import DocumentKind
 from .refusals import TransitionRefused
 from .terminology import review_name
@@ -259,7 +259,7 @@ def record_sar_basis(
 ):
     """Record whether a SAR is mandatory or discretionary, refusing a basis the criteria
     recorded do not support (Care Act 2014, s44)."""
-    if review.kind not in (ReviewKind.SAR, ReviewKind.JOINT):
+    if review.kind not in SAR_KINDS:
         raise TransitionRefused("Only a SAR or a joint review is held under the Care Act, s44.")
     recorded = SarBasis(
         review=review,

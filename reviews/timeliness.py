@@ -57,15 +57,26 @@ class Timeliness:
 
 
 def completion_months():
-    """{kind of review: months of its completion timescale}, read once."""
-    rows = Timescale.objects.filter(milestone=Milestone.COMPLETION)
-    return dict(rows.values_list("kind", "months"))
+    """review -> months of its completion timescale (its kind, its guidance), read once."""
+    return Timescale.completion_table()
+
+
+def timescales_used(reviews):
+    """A sentence per completion timescale the given reviews are measured against (kind,
+    months, guidance version and source), for a report to cite."""
+    pairs = set(reviews.values_list("guidance_id", "kind"))
+    rows = Timescale.objects.filter(milestone=Milestone.COMPLETION).select_related("guidance")
+    return [
+        f"{row.get_kind_display()}: within {row.months} months of the decision ({row.source})"
+        for row in rows
+        if (row.guidance_id, row.kind) in pairs
+    ]
 
 
 def review_timeliness(review, months=None, today=None):
     """The two clocks of one review. An unfinished review is measured to `today`."""
     if months is None:
-        months = Timescale.months_for(review.kind).get(Milestone.COMPLETION)
+        months = Timescale.months_for(review.kind, review.guidance_id).get(Milestone.COMPLETION)
     start, stop = review.decision_on, review.signed_off_on
     if start is None:
         return Timeliness(review, None, stop, months, None, 0, None, None, None)
@@ -141,7 +152,7 @@ def figures_by_partnership_and_year(reviews, financial=False):
     months = completion_months()
     completed = reviews.filter(signed_off_on__isnull=False, decision_on__isnull=False)
     for review in completed.select_related("partnership").prefetch_related("pauses"):
-        measured = review_timeliness(review, months.get(review.kind))
+        measured = review_timeliness(review, months(review))
         groups[(review.partnership, year_of(review.signed_off_on, financial))].append(measured)
     result = []
     for (partnership, year), rows in sorted(groups.items(), key=lambda g: (str(g[0][0]), g[0][1])):
@@ -228,7 +239,7 @@ def timeliness_csv(reviews, financial=False):
     ordered = reviews.order_by("partnership__name", F("decision_on").asc(nulls_last=True), "pk")
     months = completion_months()
     for review in ordered.prefetch_related("pauses"):
-        writer.writerow(review_row(review_timeliness(review, months.get(review.kind))))
+        writer.writerow(review_row(review_timeliness(review, months(review))))
     writer.writerow([])
     writer.writerow(YEAR_COLUMNS)
     for figures in figures_by_partnership_and_year(reviews, financial):

@@ -26,7 +26,7 @@ from . import statutory
 from .events import record_event
 from .forms import TransitionForm
 from .lookups import visible_review_or_404
-from .models import QaCondition
+from .models import SAR_KINDS, QaCondition, SarBasis
 from .papers.views import papers_context
 from .rules import can_take_down
 from .takedown import take_down
@@ -139,6 +139,9 @@ class ReviewView(ScopedInspectView):
             pauses=review.pauses.all(),
             owed_sends=statutory.owed_sends(review),
             qa_conditions=QaCondition.objects.filter(outcome__review=review),
+            holds_sar_basis=review.kind in SAR_KINDS,
+            sar_basis=SarBasis.objects.filter(review=review).first(),
+            may_record_statutory=user.has_perm("reviews.record_statutory", review),
             sections=self.sections(review),
             may_take_down=review.is_public and can_take_down.test(user, review),
             **papers_context(review, user),

@@ -16,7 +16,7 @@ from partnerships.viewsets import ScopedModelViewSet
 from .family_views import FamilyMemberView, FamilyView
 from .filters import ReviewFilterSet
 from .forms import ReviewForm
-from .models import Review, Timescale
+from .models import GuidanceVersion, PartnershipGuidance, Review, Timescale
 from .papers.views import (
     CommentCreateView,
     ConfidentialTermAddView,
@@ -28,6 +28,7 @@ from .papers.views import (
     DocumentVersionView,
     SubmissionPackView,
 )
+from .statutory_views import ConditionView, SarBasisView, SendView
 from .views import (
     ReviewCreateView,
     ReviewEditView,
@@ -95,6 +96,7 @@ class ReviewViewSet(ScopedModelViewSet):
                 [
                     FieldRowPanel([FieldPanel("partnership"), FieldPanel("kind")]),
                     FieldRowPanel([FieldPanel("reference"), FieldPanel("pseudonym")]),
+                    FieldPanel("guidance"),
                     FieldPanel("summary"),
                     FieldPanel("is_fictional"),
                 ],
@@ -167,6 +169,7 @@ class ReviewViewSet(ScopedModelViewSet):
             ),
             *paper_urlpatterns(),
             *family_urlpatterns(),
+            *statutory_urlpatterns(),
         ]
 
 
@@ -218,12 +221,54 @@ def family_urlpatterns():
     ]
 
 
+def statutory_urlpatterns():
+    return [
+        path("<int:pk>/statutory/send/", SendView.as_view(), name="record_send"),
+        path(
+            "<int:pk>/statutory/conditions/<int:condition_pk>/",
+            ConditionView.as_view(),
+            name="meet_condition",
+        ),
+        path("<int:pk>/statutory/sar-basis/", SarBasisView.as_view(), name="sar_basis"),
+    ]
+
+
 class TimescaleViewSet(ModelViewSet):
     model = Timescale
     icon = "time"
     menu_label = "Statutory timescales"
-    list_display = ["kind", "milestone", "months", "source"]
-    form_fields = ["kind", "milestone", "months", "source"]
+    list_display = ["kind", "milestone", "months", "guidance", "source"]
+    list_filter = ["guidance", "kind"]
+    form_fields = ["guidance", "kind", "milestone", "months", "source"]
+    copy_view_enabled = False
+
+
+class GuidanceVersionViewSet(ModelViewSet):
+    """The guidance versions reviews follow: each with its stages in order (its
+    timescales are rows of Statutory timescales that name it)."""
+
+    model = GuidanceVersion
+    icon = "list-ol"
+    menu_label = "Guidance versions"
+    list_display = ["name", "status", "in_force_from", "is_default"]
+    copy_view_enabled = False
+    panels = [
+        FieldRowPanel([FieldPanel("key"), FieldPanel("status")]),
+        FieldPanel("name"),
+        FieldPanel("source"),
+        FieldRowPanel([FieldPanel("in_force_from"), FieldPanel("is_default")]),
+        InlinePanel("stages", heading="Stages, in order", label="Stage"),
+    ]
+
+
+class PartnershipGuidanceViewSet(ModelViewSet):
+    """Which version a partnership's new reviews follow (else the default)."""
+
+    model = PartnershipGuidance
+    icon = "group"
+    menu_label = "Partnerships' guidance"
+    list_display = ["partnership", "version"]
+    form_fields = ["partnership", "version"]
     copy_view_enabled = False
 
 
@@ -231,7 +276,11 @@ class ReviewSettingsGroup(ModelViewSetGroup):
     menu_label = "Review settings"
     menu_icon = "cog"
     menu_order = 900
-    items = [TimescaleViewSet("timescales")]
+    items = [
+        TimescaleViewSet("timescales"),
+        GuidanceVersionViewSet("guidance_versions"),
+        PartnershipGuidanceViewSet("partnership_guidance"),
+    ]
 
 
 review_viewset = ReviewViewSet("reviews")

@@ -38,6 +38,12 @@ class Finding(models.Model):
     number = models.CharField(max_length=20)
     text = models.TextField()
     themes = models.ManyToManyField(Theme, blank=True, related_name="findings")
+    recommendations = models.ManyToManyField(
+        "learning.Recommendation",
+        blank=True,
+        related_name="findings",
+        help_text="The review's recommendations that answer this finding.",
+    )
 
     objects = CaseLearningQuerySet.as_manager()
     access = PANEL_ACCESS

@@ -3,8 +3,10 @@ Care Act 2014 names (Schedule 2, paragraph 4(2)): one row per recipient it was s
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
+from partnerships.access import Audience, ModelAccess
 from partnerships.models import Partnership
 
 
@@ -34,6 +36,13 @@ class AnnualReportDistribution(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
+
+    # The partnership's staff, and its partner users who read its annual report.
+    access = ModelAccess(
+        partnership="partnership_id",
+        audiences={Audience.LIBRARY: Q()},
+        audience_of=lambda row: Audience.LIBRARY,
+    )
 
     class Meta:
         ordering = ["partnership", "year", "sent_on", "pk"]

@@ -1,6 +1,7 @@
 """The reviews app's models, one module per part of a case (as wagtail/models/ does):
 
 - vocabulary: kinds of review, demographics, abuse types, timescales
+- guidance: the guidance versions reviews follow (their stages and timescales)
 - review: the case and its state machine
 - casework: panel, information requests, pauses, deadline reminders
 - audit: the case's audit trail
@@ -24,6 +25,7 @@ from .audit import ReviewEvent
 from .casework import DeadlineReminder, InformationRequest, PanelMembership, Pause
 from .chronology import ChronologyEntry, ChronologyImport
 from .family import FamilyContact, FamilyInvolvement, FamilyMember
+from .guidance import GuidanceStage, GuidanceVersion, PartnershipGuidance
 from .pages import ReviewIndexPage, ReviewPage
 from .papers import (
     CaseDocument,
@@ -57,6 +59,7 @@ from .statutory import (
 )
 from .vocabulary import (
     HOME_OFFICE_KINDS,
+    SAR_KINDS,
     AgeBand,
     CauseOfDeath,
     Indicator,
@@ -81,6 +84,7 @@ __all__ = [
     "StatutorySend",
     "Trigger",
     "HOME_OFFICE_KINDS",
+    "SAR_KINDS",
     "PANEL_AUDIENCES",
     "PUBLISHABLE_KINDS",
     "AgeBand",
@@ -99,6 +103,9 @@ __all__ = [
     "FamilyContact",
     "FamilyInvolvement",
     "FamilyMember",
+    "GuidanceStage",
+    "GuidanceVersion",
+    "PartnershipGuidance",
     "Indicator",
     "InformationRequest",
     "LocationOfDeath",

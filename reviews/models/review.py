@@ -17,6 +17,7 @@ from .. import deadlines, terminology
 from ..papers.public_text import changed_texts, refuse_public_text
 from ..people_vocabulary import DeathType, Known
 from ..stages import COMPLETION_PHASE, DECISION_PHASE, PUBLISHED_STATES, State
+from .guidance import GuidanceVersion
 from .transitions import ReviewTransitions
 from .vocabulary import (
     HOME_OFFICE_KINDS,
@@ -172,6 +173,18 @@ class Review(ReviewTransitions, ConcurrentTransitionMixin, ClusterableModel):
         verbose_name="abuse types and vulnerabilities",
     )
 
+    guidance = models.ForeignKey(
+        GuidanceVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviews",
+        verbose_name="guidance followed",
+        help_text="The guidance whose stages and timescales the review follows. Left blank, "
+        "the partnership's version, else the default; none for a kind no version governs "
+        "(it follows the timescales set for its kind).",
+    )
+
     state = FSMField(default=State.NOTIFIED, choices=State.choices, protected=True, db_index=True)
     paused_from_state = models.CharField(
         max_length=40, choices=State.choices, blank=True, editable=False
@@ -263,8 +276,19 @@ class Review(ReviewTransitions, ConcurrentTransitionMixin, ClusterableModel):
         days = self.days_until_due(today)
         return days is not None and days < 0
 
+    def follows_stage(self, state):
+        """Whether the guidance this review follows lists `state` among its stages."""
+        return self.guidance is not None and self.guidance.has_stage(state)
+
+    @property
+    def completion_timescale(self):
+        """The Timescale row the review's completion is measured against, with its source."""
+        return Timescale.objects.filter(
+            kind=self.kind, guidance_id=self.guidance_id, milestone=deadlines.Milestone.COMPLETION
+        ).first()
+
     def refresh_deadlines(self):
-        due = deadlines.compute_due_dates(self, Timescale.months_for(self.kind))
+        due = deadlines.compute_due_dates(self, Timescale.months_for(self.kind, self.guidance_id))
         self.decision_due_on = due[deadlines.Milestone.DECISION]
         self.completion_due_on = due[deadlines.Milestone.COMPLETION]
 
@@ -308,6 +332,8 @@ class Review(ReviewTransitions, ConcurrentTransitionMixin, ClusterableModel):
         self.check_public_text(kwargs.get("update_fields"))
         if not self.reference:
             self.assign_reference()
+        if self.pk is None and self.guidance_id is None:
+            self.guidance = GuidanceVersion.for_new_review(self.partnership_id, self.kind)
         self.refresh_deadlines()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {

@@ -37,11 +37,43 @@ class ReviewTransitions:
         source=State.DECISION_PENDING,
         target=State.COMMISSIONED,
         permission=MANAGER_OR_APPROVER,
+        conditions=[conditions.skips_scoping],
         custom={"label": "Decide to hold a review", "comment_label": "Reasons for the decision"},
     )
     def decide_to_proceed(self, comment="", on=None):
         self.decision_on = on or timezone.localdate()
         self.decision_rationale = comment
+
+    # The scoping stage of the 2024 draft DHR guidance: taken only by a review whose
+    # guidance version lists it (reviews.models.guidance); the others skip it above.
+    @transition(
+        field="state",
+        source=State.DECISION_PENDING,
+        target=State.SCOPING,
+        permission=MANAGER_OR_APPROVER,
+        conditions=[conditions.follows_scoping],
+        custom={
+            "label": "Decide to hold a review: start scoping",
+            "comment_label": "Reasons for the decision",
+        },
+    )
+    def decide_to_scope(self, comment="", on=None):
+        self.decision_on = on or timezone.localdate()
+        self.decision_rationale = comment
+
+    @transition(
+        field="state",
+        source=State.SCOPING,
+        target=State.COMMISSIONED,
+        permission=MANAGER,
+        custom={
+            "label": "Scoping complete: commission the review",
+            "comment_required": True,
+            "comment_label": "What the scoping found (the scope, agencies and early learning)",
+        },
+    )
+    def complete_scoping(self, comment="", on=None):
+        pass
 
     @transition(
         field="state",
@@ -62,7 +94,13 @@ class ReviewTransitions:
     @transition(
         field="state",
         source=State.NOT_PROCEEDING,
-        target=State.COMMISSIONED,
+        # A directed review goes through the stages its guidance version lists.
+        target=GET_STATE(
+            lambda review, *args, **kwargs: (
+                State.SCOPING if review.follows_stage(State.SCOPING) else State.COMMISSIONED
+            ),
+            states=[State.SCOPING, State.COMMISSIONED],
+        ),
         permission=MANAGER,
         conditions=[conditions.may_be_directed],
         custom={

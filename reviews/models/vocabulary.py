@@ -20,16 +20,29 @@ class ReviewKind(models.TextChoices):
 
 # Kinds whose final report goes to the Home Office quality assurance panel.
 HOME_OFFICE_KINDS = frozenset({ReviewKind.DHR, ReviewKind.JOINT})
+# Kinds held under the Care Act 2014, s44 (a SAR, alone or joint with a DHR).
+SAR_KINDS = frozenset({ReviewKind.SAR, ReviewKind.JOINT})
 
 
 class Timescale(models.Model):
-    """How long a milestone may take, per kind of review: statutory timescales as data.
+    """How long a milestone may take, per kind of review and guidance version: statutory
+    timescales as data.
 
-    Seeded from the 2016 Home Office statutory guidance (decision within one month of
-    notification, review completed within six months of the decision). Changing a row
-    recomputes every open case's due dates.
+    A row naming a guidance version (reviews.models.guidance) is that version's timescale
+    (the 2016 Home Office statutory guidance: decision within one month of notification,
+    review completed within six months of the decision); a row naming none is the kind's
+    own, followed by reviews no version governs (SARs: the Care and support statutory
+    guidance). Changing a row recomputes the due dates of every open case it applies to.
     """
 
+    guidance = models.ForeignKey(
+        "reviews.GuidanceVersion",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="timescales",
+        help_text="The guidance version that sets it; blank for the kind's own timescale.",
+    )
     kind = models.CharField(max_length=10, choices=ReviewKind.choices)
     milestone = models.CharField(max_length=20, choices=Milestone.choices)
     months = models.PositiveSmallIntegerField()
@@ -40,20 +53,39 @@ class Timescale(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "milestone"], name="one_timescale_per_milestone"
-            )
+                fields=["guidance", "kind", "milestone"], name="one_timescale_per_milestone"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "milestone"],
+                condition=models.Q(guidance__isnull=True),
+                name="one_own_timescale_per_milestone",
+            ),
         ]
-        ordering = ["kind", "milestone"]
+        ordering = ["guidance_id", "kind", "milestone"]
 
     def __str__(self):
+        under = f" ({self.guidance})" if self.guidance_id else ""
         return (
-            f"{self.get_kind_display()}: {self.get_milestone_display()} within {self.months} months"
+            f"{self.get_kind_display()}: {self.get_milestone_display()} within "
+            f"{self.months} months{under}"
         )
 
     @classmethod
-    def months_for(cls, kind):
-        """{milestone: months} for one kind of review (what deadlines.compute_due_dates takes)."""
-        return dict(cls.objects.filter(kind=kind).values_list("milestone", "months"))
+    def months_for(cls, kind, guidance_id=None):
+        """{milestone: months} for one kind of review on one guidance version (what
+        deadlines.compute_due_dates takes); guidance_id None: the kind's own rows."""
+        rows = cls.objects.filter(kind=kind, guidance_id=guidance_id)
+        return dict(rows.values_list("milestone", "months"))
+
+    @classmethod
+    def completion_table(cls):
+        """A function review -> months of its completion timescale, read in one query."""
+        rows = cls.objects.filter(milestone=Milestone.COMPLETION)
+        table = {
+            (guidance, kind): months
+            for guidance, kind, months in rows.values_list("guidance_id", "kind", "months")
+        }
+        return lambda review: table.get((review.guidance_id, review.kind))
 
 
 class Sex(models.TextChoices):

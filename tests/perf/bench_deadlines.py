@@ -10,7 +10,7 @@ from django.db import transaction
 
 from partnerships.models import Partnership
 from reviews.deadlines import compute_due_dates
-from reviews.models import Review, ReviewKind, Timescale
+from reviews.models import GuidanceVersion, Review, ReviewKind, Timescale
 from reviews.stages import COMPLETION_PHASE, DECISION_PHASE, State
 
 from .timing import p50, p95, timed_ms
@@ -31,8 +31,11 @@ def build(n):
         State.PANEL_REVIEW,
         State.CLOSED,
     ]
+    guidance = {
+        kind: GuidanceVersion.for_new_review(partnership.pk, kind) for kind in ReviewKind.values
+    }
     timescales = {
-        kind: dict(Timescale.objects.filter(kind=kind).values_list("milestone", "months"))
+        kind: Timescale.months_for(kind, getattr(guidance[kind], "pk", None))
         for kind in ReviewKind.values
     }
     rows = []
@@ -41,7 +44,8 @@ def build(n):
         state = rng.choice(states)
         review = Review(
             partnership=partnership,
-            kind=rng.choice(ReviewKind.values),
+            kind=(kind := rng.choice(ReviewKind.values)),
+            guidance=guidance[kind],
             reference=f"BENCH-{number:06d}",
             notified_on=notified,
             decision_on=None if state in DECISION_PHASE else notified + timedelta(days=25),
@@ -59,7 +63,7 @@ def naive_overdue():
     """What the system would do without stored due dates: load and compute every case."""
     overdue = []
     for review in Review.objects.prefetch_related("pauses"):
-        due = compute_due_dates(review, Timescale.months_for(review.kind))
+        due = compute_due_dates(review, Timescale.months_for(review.kind, review.guidance_id))
         running = (
             due["decision"]
             if review.state in DECISION_PHASE

@@ -3,7 +3,7 @@
 import pytest
 
 from partnerships.models import Role
-from reviews.models import Review
+from reviews.models import GuidanceVersion, Review
 from reviews.stages import State
 from reviews.workflow import TransitionRefused, available_transitions, perform_transition
 from tests.cast import ROLES
@@ -19,6 +19,8 @@ EXPECTED = {
     "refer_for_decision": MANAGER,
     "decide_to_proceed": MANAGER_OR_APPROVER,
     "decide_not_to_proceed": MANAGER_OR_APPROVER,
+    "decide_to_scope": MANAGER_OR_APPROVER,
+    "complete_scoping": MANAGER,
     "reopen_on_direction": MANAGER,
     "appoint_chair": MANAGER,
     "establish_panel": MANAGER_OR_CHAIR,
@@ -48,6 +50,8 @@ FROM_STATE = {
     "refer_for_decision": State.NOTIFIED,
     "decide_to_proceed": State.DECISION_PENDING,
     "decide_not_to_proceed": State.DECISION_PENDING,
+    "decide_to_scope": State.DECISION_PENDING,
+    "complete_scoping": State.SCOPING,
     "reopen_on_direction": State.NOT_PROCEEDING,
     "appoint_chair": State.COMMISSIONED,
     "establish_panel": State.CHAIR_APPOINTED,
@@ -96,9 +100,14 @@ def prepared_pk(module_cast, django_db_blocker):
         return satisfy_prerequisites(module_cast.review(pseudonym="Adult Z"), module_cast).pk
 
 
+# The steps of a stage only some guidance versions have, on a case on such a version.
+ON_VERSION = {"decide_to_scope": "dhr-2024-draft"}
+
+
 def prepared_case(pk, step):
     review = Review.objects.get(pk=pk)
-    return force_state(review, FROM_STATE[step], paused_from_state=State.DRAFTING)
+    version = GuidanceVersion.objects.get(key=ON_VERSION.get(step, "dhr-2016"))
+    return force_state(review, FROM_STATE[step], paused_from_state=State.DRAFTING, guidance=version)
 
 
 @pytest.mark.django_db
