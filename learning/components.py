@@ -6,7 +6,7 @@ from wagtail.admin.ui.components import Component
 from partnerships.access import facts_of
 from reviews.models import ChronologyEntry
 
-from .models import Action, Finding, LearningEvent, Recommendation, Status
+from .models import Action, Finding, LearningEvent, Recommendation
 
 
 class ReviewRecommendationsPanel(Component):
@@ -56,7 +56,7 @@ class LearningPanel(Component):
         actions = Action.objects.visible_to(self.user)
         return {
             "can_view_reports": self.user.has_perm("learning.view_reports"),
-            "open_recommendations": recommendations.exclude(status="complete").count(),
+            "open_recommendations": recommendations.unfinished().count(),
             "overdue_recommendations": recommendations.overdue(today).count(),
             "overdue_actions": actions.overdue(today).count(),
             **self.agency_work(recommendations, actions, today),
@@ -83,14 +83,12 @@ class LearningPanel(Component):
             "agency_work": True,
             "my_recommendations": overdue_first(
                 recommendations.filter(owning_agency__in=agencies)
-                .exclude(status=Status.COMPLETE)
+                .unfinished()
                 .select_related("review"),
                 "target_date",
             ),
             "my_actions": overdue_first(
-                actions.filter(lead_agency__in=agencies)
-                .exclude(status=Status.COMPLETE)
-                .select_related("strategy"),
+                actions.filter(lead_agency__in=agencies).unfinished().select_related("strategy"),
                 "due_on",
             ),
         }

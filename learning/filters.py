@@ -2,47 +2,28 @@
 reviews of their partnerships), so a filter never names another partnership's data."""
 
 import django_filters
-from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 
 from partnerships.models import Agency, Partnership
+from reviews.filters import DeadlineFilterMixin, deadline_filter
 from reviews.models import Review
 
 from .models import RAG, Action, Level, Priority, Recommendation, Status, Strategy, Theme
 
 
-def deadline_filter():
-    """Every row unless chosen; its chip reads "Deadline: Overdue". (Named `overdue` in
-    the filter sets: links say ?overdue=true.)"""
-    return django_filters.ChoiceFilter(
-        method="filter_overdue",
-        label="Deadline",
-        empty_label="All",
-        choices=[("true", "Overdue"), ("false", "Not overdue")],
-    )
-
-
 def status_filter():
-    """A status, or "open": anything not complete (what the dashboard's counts count)."""
+    """A status, or "open": anything not finished (what the dashboard's counts count)."""
     return django_filters.ChoiceFilter(
         method="filter_status",
-        choices=[("open", "Open (not complete)"), *Status.choices],
+        choices=[("open", "Open (not finished)"), *Status.choices],
         empty_label="Any status",
     )
 
 
-class OverdueFilterMixin:
-    def filter_overdue(self, queryset, name, value):
-        if value not in {"true", "false"}:
-            return queryset
-        overdue = queryset.model.objects.overdue(timezone.localdate())
-        if value == "true":
-            return queryset.filter(pk__in=overdue.values("pk"))
-        return queryset.exclude(pk__in=overdue.values("pk"))
-
+class LibraryFilterMixin(DeadlineFilterMixin):
     def filter_status(self, queryset, name, value):
         if value == "open":
-            return queryset.exclude(status=Status.COMPLETE)
+            return queryset.unfinished()
         return queryset.filter(status=value) if value else queryset
 
 
@@ -64,7 +45,7 @@ class StrategyFilterSet(WagtailFilterSet):
         )
 
 
-class ActionFilterSet(OverdueFilterMixin, WagtailFilterSet):
+class ActionFilterSet(LibraryFilterMixin, WagtailFilterSet):
     strategy = django_filters.ModelChoiceFilter(
         queryset=Strategy.objects.none(), empty_label="All strategies"
     )
@@ -76,7 +57,7 @@ class ActionFilterSet(OverdueFilterMixin, WagtailFilterSet):
     lead_agency = django_filters.ModelChoiceFilter(
         queryset=Agency.objects.none(), label="Owner (lead agency)", empty_label="Any owner"
     )
-    overdue = deadline_filter()
+    overdue = deadline_filter("All")
 
     class Meta:
         model = Action
@@ -94,7 +75,7 @@ class ActionFilterSet(OverdueFilterMixin, WagtailFilterSet):
         ).distinct()
 
 
-class RecommendationFilterSet(OverdueFilterMixin, WagtailFilterSet):
+class RecommendationFilterSet(LibraryFilterMixin, WagtailFilterSet):
     review = django_filters.ModelChoiceFilter(
         queryset=Review.objects.none(), empty_label="All reviews"
     )
@@ -113,7 +94,7 @@ class RecommendationFilterSet(OverdueFilterMixin, WagtailFilterSet):
         label="Answered by a strategy",
         empty_label="Any strategy",
     )
-    overdue = deadline_filter()
+    overdue = deadline_filter("All")
 
     class Meta:
         model = Recommendation

@@ -1,3 +1,5 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
@@ -25,3 +27,9 @@ def register_onboarding():
 
 # Last of the demo removers (remove_demo): the demo users and the fictional board.
 hooks.register("register_demo_remover", demo.remove, order=100)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_css():
+    """Fixes to the admin's own furniture that every app's pages share."""
+    return format_html('<link rel="stylesheet" href="{}">', static("partnerships/admin.css"))

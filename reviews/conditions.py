@@ -19,8 +19,10 @@ from .papers.vocabulary import PACK_PAPERS, PUBLISHABLE_KINDS, DocumentAudience,
 from .stages import State
 
 # Where on the case a person provides what a guard asks for (reviews.workflow.next_steps
-# links there): the case's edit form, or the papers on the case page.
+# links there): the case's edit form, the chair and panel section of the case page, or
+# the papers on the case page.
 EDIT = "edit"
+PEOPLE = "people"
 PAPERS = "papers"
 
 
@@ -40,7 +42,7 @@ def condition(message, *, evidence=False, where=None):
     return decorate
 
 
-@condition("An independent chair must be assigned to the case first.", evidence=True, where=EDIT)
+@condition("An independent chair must be assigned to the case first.", evidence=True, where=PEOPLE)
 def has_chair(review):
     return review.chair_id is not None
 
@@ -48,7 +50,7 @@ def has_chair(review):
 @condition(
     "The panel needs at least one member and the terms of reference must be recorded.",
     evidence=True,
-    where=EDIT,
+    where=PEOPLE,
 )
 def has_panel_and_terms(review):
     return bool(review.terms_of_reference.strip()) and review.panel_memberships.exists()

@@ -11,6 +11,7 @@ from partnerships.models import Agency, Partnership, Role, partnerships_managed_
 from security.text import refuse_control_characters
 
 from .models import CaseDocument, GuidanceVersion, ReviewPerson
+from .papers.versions import check_audience
 from .people_vocabulary import PersonRole
 
 
@@ -119,6 +120,49 @@ class ReviewForm(WagtailAdminModelForm):
                     form.add_error("user", f"{user} is not a panel member for {partnership}.")
 
 
+class ChairForm(forms.Form):
+    """Appoint the independent chair from the case page: the partnership's chairs."""
+
+    chair = forms.ModelChoiceField(
+        queryset=None, label="Independent chair", empty_label="Choose the independent chair"
+    )
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["chair"]
+        field.queryset = users_with_role(Role.CHAIR, [review.partnership_id])
+        field.initial = review.chair_id
+        name_people(field)
+
+
+class PanelMemberForm(forms.Form):
+    """Add a panel member from the case page: the partnership's panel members not yet on
+    this panel, seated for one of the agencies the case may name."""
+
+    user = forms.ModelChoiceField(
+        queryset=None, label="Panel member", empty_label="Choose a panel member"
+    )
+    agency = forms.ModelChoiceField(
+        queryset=None, required=False, label="For the agency", empty_label="No agency"
+    )
+    role = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Role on the panel (optional)",
+        help_text="For example: specialist adviser.",
+    )
+
+    def __init__(self, *args, review, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        seated = review.panel_memberships.values("user_id")
+        self.fields["user"].queryset = users_with_role(
+            Role.PANEL_MEMBER, [review.partnership_id]
+        ).exclude(pk__in=seated)
+        name_people(self.fields["user"])
+        self.fields["agency"].queryset = choosable(Agency, user, [review.partnership_id])
+        self.fields["role"].validators.append(refuse_control_characters)
+
+
 class TransitionForm(forms.Form):
     """A step: the date it happened (today unless it is recorded late) and, where the step
     asks for words, the comment. The date rules are perform_transition's; the form only
@@ -185,7 +229,24 @@ class DocumentUploadForm(forms.Form):
                 self.add_error("kind", "Choose the kind of paper.")
             if not (cleaned.get("title") or "").strip():
                 self.add_error("title", "Give the paper a title.")
+            if cleaned.get("kind") and cleaned.get("audience"):
+                try:
+                    check_audience(cleaned["kind"], cleaned["audience"])
+                except forms.ValidationError as refusal:
+                    self.add_error("audience", refusal)
         return cleaned
+
+    def ask_for_the_file_again(self):
+        """A refused form comes back with what was typed and chosen, but no browser lets a
+        page refill a file input: say so where the file is chosen."""
+        if self.files.get("file") is not None:
+            self.add_error("file", CHOOSE_THE_FILE_AGAIN)
+
+
+CHOOSE_THE_FILE_AGAIN = (
+    "Choose the file again: for your security, a browser does not keep a chosen file when "
+    "a form is sent back."
+)
 
 
 class CommentForm(forms.Form):

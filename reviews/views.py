@@ -7,9 +7,9 @@ plain 404: guessing ids reveals nothing.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -22,13 +22,15 @@ from wagtail.admin.views import generic
 from accounts.people import full_name
 from partnerships.viewsets import ScopedEditView, ScopedIndexView, ScopedInspectView
 
-from . import statutory
+from . import panel, statutory
 from .events import record_event
-from .forms import TransitionForm
+from .forms import ChairForm, DocumentUploadForm, PanelMemberForm, TransitionForm
 from .lookups import visible_review_or_404
 from .models import SAR_KINDS, QaCondition, SarBasis
-from .papers.views import papers_context
-from .rules import can_take_down
+from .panel import joined_sentence, left_sentence
+from .papers.versions import add_version
+from .papers.views import error_sentences, papers_context
+from .rules import can_take_down, can_upload_papers
 from .takedown import take_down
 from .workflow import (
     TransitionRefused,
@@ -54,19 +56,18 @@ def added_and_removed(form):
     """Sentences for the panel members and information requests the form adds or removes
     (read before saving: afterwards every row has an id)."""
     sentences = []
-    panel = form.formsets.get("panel_memberships")
+    seats = form.formsets.get("panel_memberships")
     requests = form.formsets.get("information_requests")
-    for row in panel.forms if panel is not None else []:
+    for row in seats.forms if seats is not None else []:
         user = row.cleaned_data.get("user")
         if user is None:
             continue
-        if row in panel.deleted_forms:
+        if row in seats.deleted_forms:
             if row.instance.pk:
-                sentences.append(("panel_member_removed", f"{full_name(user)} left the panel."))
+                sentences.append(("panel_member_removed", left_sentence(user)))
         elif not row.instance.pk and row.has_changed():
             agency = row.cleaned_data.get("agency")
-            seat = f" for {agency}" if agency else ""
-            sentences.append(("panel_member_added", f"{full_name(user)} joined the panel{seat}."))
+            sentences.append(("panel_member_added", joined_sentence(user, agency)))
     for row in requests.forms if requests is not None else []:
         agency = row.cleaned_data.get("agency")
         if (
@@ -146,15 +147,27 @@ class ReviewView(ScopedInspectView):
             may_take_down=review.is_public and can_take_down.test(user, review),
             **papers_context(review, user),
         )
+        if self.may_edit:
+            context.update(
+                chair_form=ChairForm(review=review),
+                panel_form=PanelMemberForm(review=review, user=user),
+            )
+        # A form posted from this page and refused: shown as it was sent, with its errors.
+        context.update(getattr(self, "bound_forms", {}))
         return context
+
+    @cached_property
+    def may_edit(self):
+        return self.request.user.has_perm("reviews.change_review", self.object)
 
     def what_next(self, review, user):
         """The steps the user can take now, and those they could take once something is
         provided, each with the sentence saying what and a link to where."""
         possible, blocked = next_steps(review, user)
-        may_edit = user.has_perm("reviews.change_review", review)
+        may_edit = self.may_edit
         links = {
             "edit": reverse("reviews:edit", args=[review.pk]) if may_edit else "",
+            "people": "#panel-heading" if may_edit else "",
             "papers": "#documents-heading",
         }
         return {
@@ -170,6 +183,125 @@ class ReviewView(ScopedInspectView):
         for construct in hooks.get_hooks("construct_review_sections"):
             construct(self.request, review, sections)
         return sorted(sections, key=lambda section: getattr(section, "order", 0))
+
+
+class CaseFormView(ReviewView):
+    """A form on the case page, posted here. Taken: back to the case page at the form's
+    section. Refused: the case page again (400) with the form as it was sent and what to
+    correct, so nothing typed is lost."""
+
+    http_method_names = ["post"]
+    form_name = ""
+    section = ""
+
+    def allowed(self):
+        if not self.may_edit:
+            raise PermissionDenied
+
+    def post(self, request, *args, **kwargs):
+        self.allowed()
+        form = self.get_form()
+        if form.is_valid():
+            try:
+                message = self.take(form)
+            except ValidationError as refusal:
+                self.refused(form, refusal)
+            else:
+                messages.success(request, message)
+                return redirect(reverse("reviews:inspect", args=[self.object.pk]) + self.section)
+        else:
+            self.refused(form, None)
+        self.bound_forms = {self.form_name: form}
+        return self.render_to_response(self.get_context_data(), status=400)
+
+    def refused(self, form, refusal):
+        if refusal is not None:
+            form.add_error(None, refusal)
+
+
+class ChairView(CaseFormView):
+    form_name = "chair_form"
+    section = "#panel-heading"
+
+    def get_form(self):
+        return ChairForm(self.request.POST, review=self.object)
+
+    def take(self, form):
+        chair = form.cleaned_data["chair"]
+        panel.appoint_chair(self.object, chair, self.request.user)
+        return f"{full_name(chair)} is the independent chair."
+
+
+class PanelMemberView(CaseFormView):
+    form_name = "panel_form"
+    section = "#panel-heading"
+
+    def get_form(self):
+        return PanelMemberForm(self.request.POST, review=self.object, user=self.request.user)
+
+    def take(self, form):
+        data = form.cleaned_data
+        member = data["user"]
+        panel.add_panel_member(
+            self.object, member, self.request.user, agency=data["agency"], role=data["role"]
+        )
+        return f"{full_name(member)} joined the panel."
+
+
+class PanelMemberRemoveView(View):
+    """POST: take a member off the case's panel (who may edit the case may)."""
+
+    def post(self, request, pk, seat_pk):
+        review = visible_review_or_404(request, pk)
+        if not request.user.has_perm("reviews.change_review", review):
+            raise PermissionDenied
+        seat = get_object_or_404(review.panel_memberships.select_related("user"), pk=seat_pk)
+        panel.remove_panel_member(seat, request.user)
+        messages.success(request, f"{full_name(seat.user)} left the panel.")
+        return redirect(reverse("reviews:inspect", args=[review.pk]) + "#panel-heading")
+
+
+class PaperUploadView(CaseFormView):
+    """A new paper or a new version: the file is checked when it is stored
+    (reviews.papers.versions.add_version)."""
+
+    form_name = "upload_form"
+    section = "#documents-heading"
+
+    def allowed(self):
+        if not can_upload_papers.test(self.request.user, self.object):
+            raise Http404  # as before: a panel member is not told the upload exists
+
+    def get_form(self):
+        return DocumentUploadForm(
+            self.request.POST, self.request.FILES, review=self.object, user=self.request.user
+        )
+
+    def take(self, form):
+        data = form.cleaned_data
+        version = add_version(
+            self.object,
+            document=data["document"],
+            kind=data["kind"],
+            title=data["title"].strip(),
+            audience=data["audience"],
+            uploaded_file=data["file"],
+            user=self.request.user,
+            note=data["note"],
+        )
+        return f"Uploaded {version.document.title}, version {version.number}."
+
+    def refused(self, form, refusal):
+        if refusal is not None:  # the file's check: wrong type, too large, unreadable
+            form.add_error("file", refusal)
+            reason = error_sentences(refusal)
+        else:
+            reason = "; ".join(
+                f"{form.fields[f].label or f}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                for f, e in form.errors.items()
+            )
+        messages.error(self.request, f"Nothing was uploaded. {reason}")
+        form.ask_for_the_file_again()
 
 
 class TransitionView(View):

@@ -24,12 +24,15 @@ from .papers.views import (
     ConfidentialTermVariantsView,
     DocumentAudienceView,
     DocumentDownloadView,
-    DocumentUploadView,
     DocumentVersionView,
     SubmissionPackView,
 )
 from .statutory_views import ConditionView, SarBasisView, SendView
 from .views import (
+    ChairView,
+    PanelMemberRemoveView,
+    PanelMemberView,
+    PaperUploadView,
     ReviewCreateView,
     ReviewEditView,
     ReviewIndexView,
@@ -151,6 +154,11 @@ class ReviewViewSet(ScopedModelViewSet):
         # Cases are closed, never deleted: no delete view or button anywhere.
         return super().get_common_view_kwargs(**{"delete_url_name": None, **kwargs})
 
+    def case_page(self, view_class):
+        """A view that posts a form of the case page and, when it is refused, shows the
+        case page again (reviews.views.CaseFormView): built as the case page is."""
+        return self.construct_view(view_class, **self.get_inspect_view_kwargs())
+
     def get_urlpatterns(self):
         patterns = [p for p in super().get_urlpatterns() if p.name != "delete"]
         return patterns + [
@@ -161,7 +169,14 @@ class ReviewViewSet(ScopedModelViewSet):
                 name="transition",
             ),
             path("<int:pk>/take-down/", TakeDownView.as_view(), name="take_down"),
-            path("<int:pk>/documents/upload/", DocumentUploadView.as_view(), name="upload"),
+            path("<int:pk>/documents/upload/", self.case_page(PaperUploadView), name="upload"),
+            path("<int:pk>/chair/", self.case_page(ChairView), name="chair"),
+            path("<int:pk>/panel/", self.case_page(PanelMemberView), name="add_panel_member"),
+            path(
+                "<int:pk>/panel/<int:seat_pk>/remove/",
+                PanelMemberRemoveView.as_view(),
+                name="remove_panel_member",
+            ),
             path(
                 "<int:pk>/documents/<int:version_pk>/download/",
                 DocumentDownloadView.as_view(),

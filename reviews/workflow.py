@@ -96,7 +96,7 @@ def available_transitions(review, user):
 @dataclass(frozen=True)
 class BlockedStep:
     """A step this user could take from the case's stage once something is provided:
-    the guards' sentences and where on the case to provide it ("edit" or "papers")."""
+    the guards' sentences and where on the case to provide it (reviews.conditions)."""
 
     transition: Transition
     reasons: tuple

@@ -199,12 +199,17 @@ class Priority(Orderable):
 class ActionQuerySet(ScopedQuerySet):
     """`visible_to(user)`: the actions this user may read (the access rule)."""
 
+    def unfinished(self):
+        return self.exclude(status__in=FINISHED_STATUSES)
+
     def overdue(self, today=None):
         """Unfinished actions of plans still being delivered whose due date has passed."""
         today = today or timezone.localdate()
-        return self.filter(due_on__lt=today, strategy__is_active=True).exclude(
-            status__in=FINISHED_STATUSES
-        )
+        return self.unfinished().filter(due_on__lt=today, strategy__is_active=True)
+
+    def due_between(self, start, end):
+        """Unfinished actions of plans still being delivered due in [start, end]."""
+        return self.unfinished().filter(due_on__range=(start, end), strategy__is_active=True)
 
 
 class Action(index.Indexed, models.Model):
@@ -430,9 +435,16 @@ def recommendation_audiences(prefix=""):
 class RecommendationQuerySet(ScopedQuerySet):
     """`visible_to(user)`: the recommendations this user may read (the access rule)."""
 
+    def unfinished(self):
+        return self.exclude(status__in=FINISHED_STATUSES)
+
     def overdue(self, today=None):
         today = today or timezone.localdate()
-        return self.filter(target_date__lt=today).exclude(status__in=FINISHED_STATUSES)
+        return self.unfinished().filter(target_date__lt=today)
+
+    def due_between(self, start, end):
+        """Unfinished recommendations whose target date is in [start, end]."""
+        return self.unfinished().filter(target_date__range=(start, end))
 
 
 class Recommendation(index.Indexed, ClusterableModel):

@@ -21,6 +21,7 @@ EVENT_SENTENCES = {
     "confidential_term_removed": "Removed a confidential term",
     "audience_changed": "Changed who can read a paper",
     "submission_pack_downloaded": "Downloaded the Home Office submission pack",
+    "chair_chosen": "Appointed the independent chair",
     "panel_member_added": "Added a panel member",
     "panel_member_removed": "Removed a panel member",
     "information_request_added": "Requested information from an agency",

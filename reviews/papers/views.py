@@ -36,7 +36,7 @@ from ..rules import (
 from . import confidential, submission
 from .comments import post_comment
 from .downloads import attachment
-from .versions import add_version, change_audience
+from .versions import change_audience
 
 
 def visible_version_or_404(request, review, version_pk):
@@ -56,7 +56,8 @@ def error_sentences(error):
 
 def papers_context(review, user):
     """What the case page's papers, terms and pack sections need (see
-    reviews/includes/papers.html)."""
+    reviews/includes/papers.html). The upload is reviews.views.PaperUploadView: a refused
+    one shows the case page again with its form as entered."""
     documents = (
         CaseDocument.objects.visible_to(user)
         .filter(review=review)
@@ -101,38 +102,6 @@ class DocumentAudienceView(View):
                 request, f"{document.title} can now be read by: {document.get_audience_display()}."
             )
         return redirect(reverse("reviews:inspect", args=[review.pk]) + "#documents-heading")
-
-
-class DocumentUploadView(View):
-    def post(self, request, pk):
-        review = visible_review_or_404(request, pk)
-        if not can_upload_papers.test(request.user, review):
-            raise Http404
-        form = DocumentUploadForm(request.POST, request.FILES, review=review, user=request.user)
-        if not form.is_valid():
-            errors = "; ".join(
-                f"{form.fields[f].label or f}: {' '.join(e)}" for f, e in form.errors.items()
-            )
-            messages.error(request, f"Nothing was uploaded. {errors}")
-            return redirect("reviews:inspect", pk=review.pk)
-        try:
-            version = add_version(
-                review,
-                document=form.cleaned_data["document"],
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"].strip(),
-                audience=form.cleaned_data["audience"],
-                uploaded_file=form.cleaned_data["file"],
-                user=request.user,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as refusal:
-            messages.error(request, f"Nothing was uploaded. {error_sentences(refusal)}")
-        else:
-            messages.success(
-                request, f"Uploaded {version.document.title}, version {version.number}."
-            )
-        return redirect("reviews:inspect", pk=review.pk)
 
 
 class DocumentDownloadView(View):

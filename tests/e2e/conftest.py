@@ -11,7 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.db import connections
+from django.test import Client
 from playwright.sync_api import sync_playwright
 
 from website.demo import DEMO_CONTACT_EMAIL
@@ -191,6 +193,19 @@ def visitor_factory(browser, site):
 @pytest.fixture
 def visitor(visitor_factory):
     return visitor_factory()
+
+
+def signed_in(visitor, user):
+    """The visitor holds a session of `user` that has passed the second factor (made by the
+    test client, as tests/conftest.py's force_login does). Signing in through the forms is
+    tested once, in test_review_scenario.py; the other browser tests start signed in."""
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    visitor.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": visitor.base_url}]
+    )
+    return visitor
 
 
 def axe_violations(page, impacts=("serious", "critical")):

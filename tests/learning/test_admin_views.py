@@ -181,6 +181,15 @@ def test_listing_search_and_filters(client, library):
     assert references(overdue="true", rag="red", q="Deliver") == ["1.2"]
     # Another partnership's strategy is not a choice (the filter refuses it).
     assert references(strategy=library.foreign_strategy.pk) == ["1.1", "1.2"]
+    # Due within 14 days, as the case list's deadline filter: unfinished rows only.
+    today = datetime.date.today()
+    Action.objects.filter(pk=library.owned_action.pk).update(
+        due_on=today + datetime.timedelta(days=14)
+    )
+    Action.objects.filter(pk=library.other_action.pk).update(
+        due_on=today + datetime.timedelta(days=3), status=Status.COMPLETE
+    )
+    assert references(overdue="soon") == ["1.1"]
 
     def numbers(**params):
         response = get(client, manager, reverse("learning_recommendations:index"), **params)
@@ -199,6 +208,16 @@ def test_listing_search_and_filters(client, library):
     assert numbers(review=library.published_review.pk, level="single_agency") == [
         "DHR-PUB recommendation 1"
     ]
+    Recommendation.objects.filter(pk=library.draft_owned.pk).update(target_date=today)
+    Recommendation.objects.filter(pk=library.draft_other.pk).update(
+        target_date=today + datetime.timedelta(days=15)
+    )
+    Recommendation.objects.filter(pk=library.published_owned.pk).update(
+        target_date=today + datetime.timedelta(days=1),
+        status=Status.NOT_IMPLEMENTED,
+        not_implemented_reason="The service closed.",
+    )
+    assert numbers(overdue="soon") == ["DHR-DRAFT recommendation 1"]
 
 
 @pytest.mark.django_db
@@ -573,14 +592,26 @@ def test_a_partner_s_home_lists_their_agency_s_open_work_and_open_means_open(cli
     assert reverse("learning_actions:inspect", args=[library.owned_action.pk]) in mine
     assert reverse("learning_actions:inspect", args=[library.other_action.pk]) not in mine
     assert reverse("learning_actions:inspect", args=[library.foreign_action.pk]) not in home
+    draft_url = reverse("learning_recommendations:inspect", args=[library.draft_owned.pk])
+    assert draft_url in home.split('data-testid="my-recommendations"')[1].split("</ul>")[0]
 
     library.published_other.status = Status.COMPLETE
     library.published_other.evidence = "Audit done."
     library.published_other.save()
+    # A decision not to implement is finished too: not open, not the partner's work.
+    library.draft_owned.status = Status.NOT_IMPLEMENTED
+    library.draft_owned.not_implemented_reason = "The service closed."
+    library.draft_owned.save()
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    mine = home.split('data-testid="my-recommendations"')[1].split("</ul>")[0]
+    assert draft_url not in mine
     client.force_login(library.cast.manager)
     listing = client.get(reverse("learning_recommendations:index"), {"status": "open"})
     assert library.published_other not in listing.context["object_list"]
+    assert library.draft_owned not in listing.context["object_list"]
     assert library.published_owned in listing.context["object_list"]
+    home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "2 open recommendations" in home  # of four the manager sees: one done, one not
 
 
 @pytest.mark.django_db

@@ -269,23 +269,33 @@ def test_download_headers_are_safe(client, cast):
 
 
 @pytest.mark.django_db
-def test_upload_view_reports_the_reason_and_stores_nothing(client, cast):
+def test_upload_view_reports_the_reason_keeps_the_input_and_stores_nothing(client, cast):
+    """A refused upload came back to an empty form: title, audience and note were gone."""
     review = cast.review(chair=cast.chair)
     client.force_login(cast.chair)
     before = stored_files()
     response = client.post(
         reverse("reviews:upload", args=[review.pk]),
         {
-            "kind": KIND,
-            "title": "Draft",
-            "audience": "panel",
+            "kind": CaseDocument.Kind.CHRONOLOGY,
+            "title": "Combined chronology, second go",
+            "audience": "staff",
+            "note": "Police entries merged.",
             "file": upload("draft.pdf", b"%PDF-1.4 broken", PDF_TYPE),
         },
         follow=True,
     )
+    assert response.status_code == 400
     texts = [str(m) for m in get_messages(response.wsgi_request)]
     assert any(t.startswith("Nothing was uploaded.") and "cannot be read" in t for t in texts)
-    assert "cannot be read" in response.content.decode()
+    form = (
+        response.content.decode().split('aria-labelledby="upload-heading"')[1].split("</form>")[0]
+    )
+    assert "cannot be read" in form and "Choose the file again" in form
+    assert 'value="Combined chronology, second go"' in form
+    assert '<option value="chronology" selected>' in form
+    assert '<option value="staff" selected>' in form
+    assert "Police entries merged.</textarea>" in form
     assert not DocumentVersion.objects.exists()
     assert stored_files() == before
 

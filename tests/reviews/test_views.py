@@ -142,12 +142,92 @@ def test_case_page_says_what_each_step_still_needs_and_where_to_provide_it(clien
     blocked = page.split('data-testid="blocked-steps"')[1].split("</ul>")[0]
     assert 'data-step="appoint_chair"' in blocked
     assert "An independent chair must be assigned to the case first." in blocked
-    assert reverse("reviews:edit", args=[review.pk]) in blocked
+    assert 'href="#panel-heading"' in blocked  # chosen on the case page itself
 
     login(client, cast, "panel_member")  # may not take the step: told nothing about it
     PanelMembership.objects.create(review=review, user=cast.panel_member)
     page = client.get(reverse("reviews:inspect", args=[review.pk])).content.decode()
     assert "appoint_chair" not in page
+
+
+@pytest.mark.django_db
+def test_a_manager_sets_the_chair_and_panel_on_the_case_page(client, cast):
+    """The case page offered only a button to the long edit form."""
+    review = force_state(cast.review(), State.COMMISSIONED)
+    inspect = reverse("reviews:inspect", args=[review.pk])
+    urls = {
+        "chair": reverse("reviews:chair", args=[review.pk]),
+        "panel": reverse("reviews:add_panel_member", args=[review.pk]),
+    }
+    login(client, cast, "manager")
+    page = client.get(inspect).content.decode()
+    assert urls["chair"] in page and urls["panel"] in page
+    chairs = page.split('name="chair"')[1].split("</select>")[0]
+    assert cast.chair.get_full_name() in chairs
+    assert cast.other_chair.get_full_name() not in chairs
+
+    # A chair of another partnership is refused, even when posted by hand.
+    response = client.post(urls["chair"], {"chair": cast.other_chair.pk})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    review.refresh_from_db()
+    assert review.chair is None
+
+    response = client.post(urls["chair"], {"chair": cast.chair.pk})
+    assert response.status_code == 302 and response["Location"] == inspect + "#panel-heading"
+    response = client.post(
+        urls["panel"], {"user": cast.panel_member.pk, "agency": cast.agency.pk, "role": ""}
+    )
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.chair == cast.chair
+    seat = review.panel_memberships.get()
+    assert (seat.user, seat.agency) == (cast.panel_member, cast.agency)
+    # Seated once: the picker no longer offers them, a forged post is refused.
+    assert client.post(urls["panel"], {"user": cast.panel_member.pk}).status_code == 400
+
+    remove = reverse("reviews:remove_panel_member", args=[review.pk, seat.pk])
+    assert client.post(remove).status_code == 302
+    assert not review.panel_memberships.exists()
+
+    history = list(
+        ReviewEvent.objects.filter(review=review).order_by("pk").values_list("action", "comment")
+    )
+    chair, member = cast.chair.get_full_name(), cast.panel_member.get_full_name()
+    assert history == [
+        ("chair_chosen", f"{chair} appointed as the independent chair."),
+        ("panel_member_added", f"{member} joined the panel for {cast.agency}."),
+        ("panel_member_removed", f"{member} left the panel."),
+    ]
+    page = client.get(inspect).content.decode()
+    assert "Appointed the independent chair" in page and f"{member} left the panel." in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["approver", "chair", "panel_member", "other_manager"])
+def test_only_who_may_edit_the_case_sets_its_chair_and_panel(client, cast, case, role):
+    seat = case.panel_memberships.get()
+    another_chair = user_with_role(Role.CHAIR, cast.partnership, username="chair_two")
+    inspect = reverse("reviews:inspect", args=[case.pk])
+    login(client, cast, role)
+    assert reverse("reviews:chair", args=[case.pk]) not in client.get(inspect).content.decode()
+    posts = {
+        reverse("reviews:chair", args=[case.pk]): {"chair": another_chair.pk},
+        reverse("reviews:add_panel_member", args=[case.pk]): {"user": cast.panel_member.pk},
+        reverse("reviews:remove_panel_member", args=[case.pk, seat.pk]): {},
+    }
+    for url, data in posts.items():
+        response = client.post(url, data)
+        if role == "other_manager":
+            assert response.status_code == 404  # told nothing of the case
+        else:  # refused: Wagtail's admin sends them home with "no permission"
+            assert response.status_code in {302, 403}
+            assert not response.get("Location", "").startswith(inspect)
+    case.refresh_from_db()
+    assert (case.chair, case.panel_memberships.get()) == (cast.chair, seat)
+    assert not ReviewEvent.objects.filter(
+        review=case, action__in=["chair_chosen", "panel_member_added", "panel_member_removed"]
+    ).exists()
 
 
 @pytest.mark.django_db
