@@ -5,6 +5,7 @@ stage is taken by a review on that version and never offered to one on the 2016 
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from reviews.models import GuidanceVersion, PartnershipGuidance, Timescale
 from reviews.stages import State
@@ -102,3 +103,17 @@ def test_timescales_come_from_the_version(cast):
     on_draft.refresh_from_db()
     assert on_draft.completion_due_on == date(2027, 2, 1)
     assert on_2016.completion_due_on == date(2026, 8, 1)
+
+
+def test_an_administrator_edits_the_stage_list_and_a_partnerships_version(client, cast):
+    draft = GuidanceVersion.objects.get(key="dhr-2024-draft")
+    client.force_login(cast.superuser)
+    page = client.get(reverse("guidance_versions:edit", args=[draft.pk]))
+    assert page.status_code == 200 and "Scoping" in page.content.decode()
+    response = client.post(
+        reverse("partnership_guidance:add"),
+        {"partnership": cast.partnership.pk, "version": draft.pk},
+    )
+    assert response.status_code == 302
+    assert GuidanceVersion.for_new_review(cast.partnership.pk, "dhr") == draft
+    assert GuidanceVersion.for_new_review(cast.partnership.pk, "sar") is None
