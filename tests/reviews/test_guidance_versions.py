@@ -35,7 +35,7 @@ def test_the_seeded_versions_and_their_stage_lists():
     assert stages[-1] == State.CLOSED
 
 
-def test_a_review_follows_its_partnerships_version_through_scoping(cast):
+def test_a_review_follows_its_partnerships_version_through_scoping(client, cast):
     on_2016 = cast.review(notified_on=date(2026, 1, 10))
     assert on_2016.guidance.key == "dhr-2016"
     draft = GuidanceVersion.objects.get(key="dhr-2024-draft")
@@ -71,6 +71,9 @@ def test_a_review_follows_its_partnerships_version_through_scoping(cast):
     assert on_draft.state == State.SCOPING
     assert on_draft.decision_on == date(2026, 2, 1)  # the completion clock runs
     assert on_draft.completion_due_on == date(2026, 8, 1)
+    client.force_login(cast.manager)
+    page = client.get(reverse("reviews:inspect", args=[on_draft.pk])).content.decode()
+    assert '<strong aria-current="step">Scoping</strong>' in page
     on_draft = perform_transition(
         on_draft.pk, "complete_scoping", cast.manager, comment="Scope agreed with four agencies."
     )
