@@ -10,7 +10,7 @@ from learning.tabular import read_table, write_csv
 from reviews.models import ChronologyEntry, ReviewEvent
 from tests.factories import AgencyFactory, PanelMembershipFactory
 from tests.files import upload
-from tests.learning.factories import ThemeFactory
+from tests.learning.factories import RecommendationFactory, ThemeFactory
 
 HEADER = ["date", "time", "event", "missed opportunity", "note"]
 
@@ -124,3 +124,16 @@ def test_a_missed_opportunity_links_to_a_finding_and_a_theme_not_an_ordinary_ent
         "Routine enquiry",
     }
     assert ReviewEvent.objects.filter(review=case, action="missed_opportunity_linked").count() == 2
+
+
+def test_a_finding_is_linked_to_the_recommendations_of_its_own_case(client, cast, case):
+    ours = RecommendationFactory(review=case, number="1", text="Share risk assessments.")
+    theirs = RecommendationFactory(review=cast.review(), number="1")
+    client.force_login(cast.manager)
+    url = reverse("learning_case", args=[case.pk])
+    finding = {"number": "1", "text": "Risk was not shared.", "recommendations": [theirs.pk]}
+    assert client.post(url, finding).status_code == 400  # another case's recommendation
+    assert client.post(url, {**finding, "recommendations": [ours.pk]}).status_code == 302
+    assert list(Finding.objects.get(review=case).recommendations.all()) == [ours]
+    page = client.get(url).content.decode()
+    assert "Risk was not shared." in page

@@ -5,6 +5,7 @@ stage is taken by a review on that version and never offered to one on the 2016 
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from reviews.models import GuidanceVersion, PartnershipGuidance, Timescale
 from reviews.stages import State
@@ -34,7 +35,7 @@ def test_the_seeded_versions_and_their_stage_lists():
     assert stages[-1] == State.CLOSED
 
 
-def test_a_review_follows_its_partnerships_version_through_scoping(cast):
+def test_a_review_follows_its_partnerships_version_through_scoping(client, cast):
     on_2016 = cast.review(notified_on=date(2026, 1, 10))
     assert on_2016.guidance.key == "dhr-2016"
     draft = GuidanceVersion.objects.get(key="dhr-2024-draft")
@@ -70,6 +71,9 @@ def test_a_review_follows_its_partnerships_version_through_scoping(cast):
     assert on_draft.state == State.SCOPING
     assert on_draft.decision_on == date(2026, 2, 1)  # the completion clock runs
     assert on_draft.completion_due_on == date(2026, 8, 1)
+    client.force_login(cast.manager)
+    page = client.get(reverse("reviews:inspect", args=[on_draft.pk])).content.decode()
+    assert '<strong aria-current="step">Scoping</strong>' in page
     on_draft = perform_transition(
         on_draft.pk, "complete_scoping", cast.manager, comment="Scope agreed with four agencies."
     )
@@ -102,3 +106,17 @@ def test_timescales_come_from_the_version(cast):
     on_draft.refresh_from_db()
     assert on_draft.completion_due_on == date(2027, 2, 1)
     assert on_2016.completion_due_on == date(2026, 8, 1)
+
+
+def test_an_administrator_edits_the_stage_list_and_a_partnerships_version(client, cast):
+    draft = GuidanceVersion.objects.get(key="dhr-2024-draft")
+    client.force_login(cast.superuser)
+    page = client.get(reverse("guidance_versions:edit", args=[draft.pk]))
+    assert page.status_code == 200 and "Scoping" in page.content.decode()
+    response = client.post(
+        reverse("partnership_guidance:add"),
+        {"partnership": cast.partnership.pk, "version": draft.pk},
+    )
+    assert response.status_code == 302
+    assert GuidanceVersion.for_new_review(cast.partnership.pk, "dhr") == draft
+    assert GuidanceVersion.for_new_review(cast.partnership.pk, "sar") is None
