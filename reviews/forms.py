@@ -11,6 +11,7 @@ from partnerships.models import Agency, Partnership, Role, partnerships_managed_
 from security.text import refuse_control_characters
 
 from .models import CaseDocument, GuidanceVersion, ReviewPerson
+from .panel import holds_role_for
 from .papers.versions import check_audience
 from .people_vocabulary import PersonRole
 
@@ -75,11 +76,7 @@ class ReviewForm(WagtailAdminModelForm):
         if partnership:
             self.check_choices_belong_to(partnership)
         chair = cleaned.get("chair")
-        if (
-            partnership
-            and chair
-            and not chair.memberships.filter(partnership=partnership, role=Role.CHAIR).exists()
-        ):
+        if partnership and chair and not holds_role_for(chair, Role.CHAIR, partnership.pk):
             self.add_error("chair", f"{chair} is not an independent chair for {partnership}.")
         if self.instance.pk and partnership and partnership.pk != self.instance.partnership_id:
             self.add_error("partnership", "A case cannot be moved to another partnership.")
@@ -111,12 +108,7 @@ class ReviewForm(WagtailAdminModelForm):
                 if not may_choose(agency, partnership.pk):
                     form.add_error("agency", f"{agency} is another partnership's agency.")
                 user = data.get("user")
-                if (
-                    user
-                    and not user.memberships.filter(
-                        partnership=partnership, role=Role.PANEL_MEMBER
-                    ).exists()
-                ):
+                if user and not holds_role_for(user, Role.PANEL_MEMBER, partnership.pk):
                     form.add_error("user", f"{user} is not a panel member for {partnership}.")
 
 
