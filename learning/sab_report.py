@@ -11,14 +11,14 @@ And the record of the report's distribution to the recipients of paragraph 4(2).
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from reviews.models import Review, ReviewKind
+from reviews.models import CoCommissioner, Review
 from reviews.stages import State
 
 from .models import AnnualReportDistribution, Recipient, Recommendation, Status
 
-SAR_KINDS = (ReviewKind.SAR, ReviewKind.JOINT)
 CITATION = "Care Act 2014, Schedule 2, paragraph 4"
 
 
@@ -31,7 +31,12 @@ def schedule_2_tables(partnership, user, first, last, table_class):
     """The four tables of the section, for the year [first, last]."""
     sars = (
         Review.objects.visible_to(user)
-        .filter(partnership=partnership, kind__in=SAR_KINDS)
+        .meeting(care_act_basis=True)
+        # A joint review the board commissions with a CSP is one of its SARs too.
+        .filter(
+            Q(partnership=partnership)
+            | Q(pk__in=CoCommissioner.objects.filter(partnership=partnership).values("review"))
+        )
         .select_related("sar_basis")
         .order_by("reference")
     )

@@ -53,7 +53,7 @@ class ReviewIndexView(ScopedIndexView):
 def added_and_removed(form):
     """Sentences for the panel members and information requests the form adds or removes
     (read before saving: afterwards every row has an id)."""
-    sentences = []
+    sentences = co_commissioners_added_and_removed(form)
     panel = form.formsets.get("panel_memberships")
     requests = form.formsets.get("information_requests")
     for row in panel.forms if panel is not None else []:
@@ -81,6 +81,33 @@ def added_and_removed(form):
             due = row.cleaned_data.get("due_on")
             by = f", due {due:%-d %B %Y}" if due else ""
             sentences.append(("information_request_added", f"{kind} requested from {agency}{by}."))
+    return sentences
+
+
+def co_commissioners_added_and_removed(form):
+    """Sentences for the partnerships the form adds to or removes from the review's
+    commissioners (their staff gain or lose the whole case: partnerships.access)."""
+    sentences = []
+    commissioners = form.formsets.get("commissioners")
+    for row in commissioners.forms if commissioners is not None else []:
+        partnership = row.cleaned_data.get("partnership")
+        if partnership is None:
+            continue
+        if row in commissioners.deleted_forms:
+            if row.instance.pk:
+                sentences.append(
+                    ("co_commissioner_removed", f"{partnership} no longer commissions the review.")
+                )
+        elif not row.instance.pk and row.has_changed():
+            role = dict(row.fields["role"].choices).get(row.cleaned_data.get("role"), "")
+            joined = row.cleaned_data.get("joined_on")
+            since = f" from {joined:%-d %B %Y}" if joined else ""
+            sentences.append(
+                (
+                    "co_commissioner_added",
+                    f"{partnership} commissions the review jointly as {role}{since}.",
+                )
+            )
     return sentences
 
 
