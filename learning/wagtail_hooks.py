@@ -34,6 +34,8 @@ from .views import (
     DashboardView,
     RecommendationExportView,
     RecommendationImportView,
+    ReviewExportView,
+    ReviewImportView,
 )
 from .viewsets import LearningLibraryGroup
 
@@ -70,6 +72,12 @@ def register_admin_urls():
             "learning/import/recommendations/",
             RecommendationImportView.as_view(),
             name="learning_import_recommendations",
+        ),
+        path(
+            "learning/import/reviews/", ReviewImportView.as_view(), name="learning_import_reviews"
+        ),
+        path(
+            "learning/export/reviews/", ReviewExportView.as_view(), name="learning_export_reviews"
         ),
         path(
             "learning/export/recommendations/",
@@ -166,6 +174,17 @@ def import_recommendations_menu_item():
         reverse("learning_import_recommendations"),
         icon_name="upload",
         order=21,
+        permission="learning.import_data",
+    )
+
+
+@hooks.register("register_learning_library_menu_item")
+def import_reviews_menu_item():
+    return PermittedMenuItem(
+        "Import past reviews",
+        reverse("learning_import_reviews"),
+        icon_name="upload",
+        order=22,
         permission="learning.import_data",
     )
 
