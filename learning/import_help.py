@@ -138,6 +138,12 @@ REVIEW_COLUMNS = [
         "Perpetrator 1; sex=male; age=74",
     ),
     Column(
+        "relationships",
+        False,
+        "One per line: perpetrator label > victim label: relationship.",
+        "Perpetrator 1 > Adult B: carer",
+    ),
+    Column(
         "recommendations",
         False,
         "One per line: number | level | owning agency | text.",

@@ -22,6 +22,7 @@ from reviews.models import (
     Criterion,
     Review,
     ReviewKind,
+    ReviewPair,
     ReviewPerson,
 )
 from reviews.models.vocabulary import Sex
@@ -31,6 +32,7 @@ from reviews.people_vocabulary import (
     AgeBand,
     GenderIdentity,
     Known,
+    PairRelationship,
     PersonRole,
 )
 from reviews.stages import State
@@ -63,6 +65,7 @@ OPTIONAL_COLUMNS = [
     "chair",
     "victims",
     "perpetrators",
+    "relationships",
     "recommendations",
 ]
 COLUMNS = [column.name for column in REVIEW_COLUMNS]  # the order of the template and exports
@@ -115,12 +118,13 @@ class ReviewRow:
     number: int
     reference: str
     values: dict = field(default_factory=dict)
-    criteria: list = field(default_factory=list)
-    co_commissioners: list = field(default_factory=list)
+    criteria: list | None = None  # None: the column is not in the file, leave as is
+    co_commissioners: list | None = None
     dates: dict = field(default_factory=dict)
     state: str = ""
     rationale: str = ""
     people: list | None = None  # [(role, {field: value})]; None: columns not in the file
+    pairs: list | None = None  # [(perpetrator label, victim label, relationship)]
     recommendations: list | None = None  # [{number, level, owning_agency, text}]
 
 
@@ -202,10 +206,12 @@ def read_row(row, lookups):
                 f"chair “{written}” is not an independent chair of {lookups.partnership} "
                 "(give their username or email; give them the role first)."
             )
-    parsed.criteria = read_list(row, "criteria", lookups.criteria, "criterion")
-    parsed.co_commissioners = read_list(
-        row, "co_commissioners", lookups.partnerships, "partnership (by its slug)"
-    )
+    if row.has("criteria"):
+        parsed.criteria = read_list(row, "criteria", lookups.criteria, "criterion")
+    if row.has("co_commissioners"):
+        parsed.co_commissioners = read_list(
+            row, "co_commissioners", lookups.partnerships, "partnership (by its slug)"
+        )
     parsed.state = row.choice("state", [(s, State(s).label) for s in IMPORTABLE_STATES], "state")
     if not row.text("state"):
         row.problem("state is missing.")
@@ -221,9 +227,31 @@ def read_row(row, lookups):
             for column, role in PERSON_COLUMNS.items()
             for person in read_people(row, column)
         ]
+    if row.has("relationships"):
+        parsed.pairs = read_pairs(row, parsed.people)
     if row.has("recommendations"):
         parsed.recommendations = read_recommendations(row, lookups)
     return parsed
+
+
+def read_pairs(row, people):
+    """One per line: "perpetrator label > victim label: relationship"."""
+    labels = {role: {p["label"] for r, p in people or [] if r == role} for role in PersonRole}
+    pairs = []
+    for line in row.text("relationships").splitlines():
+        if not line.strip():
+            continue
+        who, _, relationship = line.partition(":")
+        perpetrator, _, victim = (part.strip() for part in who.partition(">"))
+        chosen = choice_of(relationship.strip(), PairRelationship.choices)
+        if chosen is None:
+            row.problem(f"unknown relationship “{relationship.strip()}” in “{line.strip()}”.")
+        if perpetrator not in labels[PersonRole.PERPETRATOR]:
+            row.problem(f"relationships: “{perpetrator}” is not one of the row's perpetrators.")
+        if victim not in labels[PersonRole.VICTIM]:
+            row.problem(f"relationships: “{victim}” is not one of the row's victims.")
+        pairs.append((perpetrator, victim, chosen))
+    return pairs
 
 
 def read_list(row, column, known, what):
@@ -257,7 +285,11 @@ def check_dates_of_path(row, parsed, lookups):
     reached. (Their order and the future are the workflow's rules, checked as it runs.)"""
     if not parsed.state or not parsed.values.get("kind"):
         return
-    keys = {*KIND_CRITERIA[parsed.values["kind"]], *(c.key for c in parsed.criteria)}
+    added = parsed.criteria
+    if added is None:  # the column is not in the file: the recorded ones stay
+        existing = lookups.existing.get(parsed.reference)
+        added = list(existing.criteria.all()) if existing else []
+    keys = {*KIND_CRITERIA[parsed.values["kind"]], *(c.key for c in added)}
     needs_home_office = any(lookups.criteria[key].home_office_qa for key in keys)
     path = path_to(parsed.state, needs_home_office)
     if path is None:
@@ -278,12 +310,15 @@ def check_dates_of_path(row, parsed, lookups):
 
 def read_people(row, column):
     """One person per line: "label; sex=female; age=34; ethnicity=white_british"."""
-    people = []
+    people, labels = [], set()
     for line in row.text(column).splitlines():
         if not line.strip():
             continue
         label, *pairs = [part.strip() for part in line.split(SEPARATOR)]
         person = {"label": label}
+        if label and label in labels:
+            row.problem(f"“{label}” is given twice in {column}.")
+        labels.add(label)
         if len(label) > 100:
             row.problem(f"the label “{label[:20]}…” in {column} is longer than 100 characters.")
         for pair in pairs:
@@ -403,12 +438,15 @@ def import_row(row, lookups, user):
                 changed = True
         if changed:
             review.save()
-    if set(review.criteria.all()) != set(row.criteria):
+    if row.criteria is not None and set(review.criteria.all()) != set(row.criteria):
         review.criteria.set(row.criteria)
         changed = True
-    changed |= save_co_commissioners(review, row)
+    if row.co_commissioners is not None:
+        changed |= save_co_commissioners(review, row)
     if row.people is not None:
         changed |= save_people(review, row.people)
+    if row.pairs is not None:
+        changed |= save_pairs(review, row.pairs)
     changed |= walk(review, row, user)
     if row.recommendations is not None:
         changed |= save_recommendations(review, row.recommendations)
@@ -472,6 +510,26 @@ def save_people(review, people):
     review.people.all().delete()
     for order, (role, person) in enumerate(people):
         ReviewPerson.objects.create(review=review, role=role, sort_order=order, **person)
+    return True
+
+
+def save_pairs(review, pairs):
+    recorded = [
+        (pair.perpetrator.label, pair.victim.label, pair.relationship)
+        for pair in review.pairs.select_related("victim", "perpetrator").order_by("sort_order")
+    ]
+    if recorded == pairs:
+        return False
+    review.pairs.all().delete()
+    people = {(p.role, p.label): p for p in review.people.all()}
+    for order, (perpetrator, victim, relationship) in enumerate(pairs):
+        ReviewPair.objects.create(
+            review=review,
+            sort_order=order,
+            perpetrator=people[(PersonRole.PERPETRATOR, perpetrator)],
+            victim=people[(PersonRole.VICTIM, victim)],
+            relationship=relationship,
+        )
     return True
 
 
@@ -547,7 +605,12 @@ def person_line(person):
 
 def export_rows(reviews):
     reviews = reviews.select_related("chair").prefetch_related(
-        "criteria", "commissioners__partnership", "people", "recommendations__owning_agency"
+        "criteria",
+        "commissioners__partnership",
+        "people",
+        "pairs__victim",
+        "pairs__perpetrator",
+        "recommendations__owning_agency",
     )
     for review in reviews.order_by("reference", "pk"):
         people = sorted(review.people.all(), key=lambda p: (p.sort_order, p.pk))
@@ -571,6 +634,12 @@ def export_rows(reviews):
             "victims": "\n".join(person_line(p) for p in people if p.role == PersonRole.VICTIM),
             "perpetrators": "\n".join(
                 person_line(p) for p in people if p.role == PersonRole.PERPETRATOR
+            ),
+            "relationships": "\n".join(
+                f"{pair.perpetrator.label} > {pair.victim.label}: {pair.relationship}"
+                for pair in sorted(
+                    review.pairs.all(), key=lambda pair: (pair.sort_order or 0, pair.pk)
+                )
             ),
             "recommendations": "\n".join(
                 f"{r.number} | {r.level} | {AgencyDirectory.label(r.owning_agency)} | {r.text}"

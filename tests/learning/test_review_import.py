@@ -45,6 +45,7 @@ GOOD = [
         "decision_rationale": "Criteria of s9 and s44 met.",
         "victims": "Adult B; sex=female; age=71; disability=yes",
         "perpetrators": "Perpetrator 1; sex=male; age=74; ethnicity=white_british",
+        "relationships": "Perpetrator 1 > Adult B: carer",
         "recommendations": "1 | Multi-agency |  | Carers' assessments ask about abuse.\n"
         "2 | Single-agency | Northbrook Police | Officers record the carer's role.",
     },
@@ -100,6 +101,7 @@ def test_a_file_of_past_reviews_is_imported_with_its_history_on_its_dates(import
         "Perpetrator 1",
     ]
     assert published.people.get(label="Adult B").age_band == "65-74"
+    assert str(published.pairs.get()) == "Perpetrator 1 – Carer of Adult B"
     assert not published.is_public  # an imported publication publishes nothing
     events = published.events.exclude(action__in=["created", "edited"]).order_by("pk")
     assert all(event.imported for event in events)
@@ -139,7 +141,7 @@ def test_export_then_import_is_a_round_trip(imported, shared_cast, file_format):
     exported = export_reviews(reviews, file_format)
     read = read_table(exported, f"reviews.{file_format}")
     by_reference = {values["reference"]: values for _, values in read.rows}
-    same_text = ["co_commissioners", "pseudonym", "summary", "decision_rationale"]
+    same_text = ["co_commissioners", "pseudonym", "summary", "decision_rationale", "relationships"]
     for row in GOOD:
         written = by_reference[row["reference"]]
         for column in same_text + [c for c in COLUMNS if c.endswith("_on") or c == "date_of_death"]:
@@ -204,6 +206,15 @@ BAD_ROWS = {
     "unknown person field": (with_new(victims="Adult E; eyes=blue"), "unknown field “eyes”"),
     "unknown sex": (with_new(victims="Adult E; sex=x"), "unknown sex “x” of Adult E"),
     "not an age": (with_new(victims="Adult E; age=old"), "age “old” of Adult E"),
+    "a person twice": (with_new(victims="Adult E\nAdult E"), "“Adult E” is given twice"),
+    "unknown relationship": (
+        with_new(victims="Adult E", perpetrators="P", relationships="P > Adult E: landlord"),
+        "unknown relationship “landlord”",
+    ),
+    "a relationship with someone not in the row": (
+        with_new(victims="Adult E", relationships="P > Adult E: carer"),
+        "“P” is not one of the row's perpetrators",
+    ),
     "unknown ethnicity": (with_new(victims="Adult E; ethnicity=martian"), "unknown ethnicity"),
     "recommendation not in its format": (
         with_new(recommendations="1 - share more"),

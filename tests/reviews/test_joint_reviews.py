@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from learning.sab_report import schedule_2_tables
 from partnerships.access import facts_of, may_see
 from partnerships.models import Partnership, Role
 from reviews.models import (
@@ -225,6 +226,20 @@ def test_co_commissioners_are_added_and_removed_on_the_case_and_audited(client, 
     assert review.events.get(action="co_commissioner_removed").comment == (
         f"{c} no longer commissions the review."
     )
+
+
+def test_a_joint_review_is_one_of_the_co_commissioning_boards_sars(world, people):
+    Review.objects.filter(pk=world.review.pk).update(decision_on=date(2026, 2, 1))
+    tables = dict(
+        schedule_2_tables(
+            world.partnerships["B"],
+            people["B_manager"],
+            date(2026, 1, 1),
+            date(2026, 12, 31),
+            lambda key, title, header, rows, description="": (key, rows),
+        )
+    )
+    assert [row[0] for row in tables["sar_ongoing"]] == [world.review.reference]
 
 
 def test_the_criteria_a_review_meets_decide_its_outputs(world, people, db):
