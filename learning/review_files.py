@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from partnerships.models import Partnership, Role
+from reviews.events import record_event
 from reviews.models import (
     KIND_CRITERIA,
     CoCommissioner,
@@ -426,23 +427,32 @@ def import_row(row, lookups, user):
     if review is None:
         review = Review(partnership=lookups.partnership, reference=row.reference, **row.values)
         review.save()
+        record_event(
+            review,
+            user,
+            "created",
+            "Case imported from the partnership's records.",
+            effective_on=review.notified_on,
+            imported=True,
+        )
     else:
         if review.kind != row.values["kind"]:
             raise RowProblem(
                 f"{row.reference} is recorded as a {review.get_kind_display()}; the kind of a "
                 "case is not changed by an import."
             )
-        for name, value in row.values.items():
-            if getattr(review, name) != value:
-                setattr(review, name, value)
-                changed = True
-        if changed:
+        edited = [name for name, value in row.values.items() if getattr(review, name) != value]
+        if edited:
+            for name in edited:
+                setattr(review, name, row.values[name])
             review.save()
+            record_event(review, user, "edited", "Changed by an import: " + ", ".join(edited))
+            changed = True
     if row.criteria is not None and set(review.criteria.all()) != set(row.criteria):
         review.criteria.set(row.criteria)
         changed = True
     if row.co_commissioners is not None:
-        changed |= save_co_commissioners(review, row)
+        changed |= save_co_commissioners(review, row, user)
     if row.people is not None:
         changed |= save_people(review, row.people)
     if row.pairs is not None:
@@ -453,21 +463,38 @@ def import_row(row, lookups, user):
     return changed
 
 
-def save_co_commissioners(review, row):
-    current = {c.partnership_id: c for c in review.commissioners.all()}
+def save_co_commissioners(review, row, user):
+    current = {c.partnership_id: c for c in review.commissioners.select_related("partnership")}
     wanted = {p.pk: p for p in row.co_commissioners}
     if set(current) == set(wanted):
         return False
-    CoCommissioner.objects.filter(review=review).exclude(partnership_id__in=list(wanted)).delete()
+    for pk, commissioner in current.items():
+        if pk not in wanted:
+            commissioner.delete()
+            record_event(
+                review,
+                user,
+                "co_commissioner_removed",
+                f"{commissioner.partnership} no longer commissions the review (import).",
+            )
     for pk, partnership in wanted.items():
         if pk not in current:
-            CoCommissioner.objects.create(
+            joined = CoCommissioner.objects.create(
                 review=review,
                 partnership=partnership,
                 role=CoCommissioner.Role.SAB
                 if partnership.kind == Partnership.Kind.SAB
                 else CoCommissioner.Role.CSP,
                 joined_on=review.notified_on,
+            )
+            record_event(
+                review,
+                user,
+                "co_commissioner_added",
+                f"{partnership} commissions the review jointly as "
+                f"{joined.get_role_display()} (import).",
+                effective_on=review.notified_on,
+                imported=True,
             )
     return True
 

@@ -103,8 +103,13 @@ def test_a_file_of_past_reviews_is_imported_with_its_history_on_its_dates(import
     assert published.people.get(label="Adult B").age_band == "65-74"
     assert str(published.pairs.get()) == "Perpetrator 1 – Carer of Adult B"
     assert not published.is_public  # an imported publication publishes nothing
-    events = published.events.exclude(action__in=["created", "edited"]).order_by("pk")
-    assert all(event.imported for event in events)
+    assert all(event.imported for event in published.events.all())
+    assert published.events.get(action="co_commissioner_added").comment.startswith(
+        f"{shared_cast.other_partnership} commissions the review jointly as Community Safety"
+    )
+    events = published.events.exclude(action__in=["created", "co_commissioner_added"]).order_by(
+        "pk"
+    )
     assert [(e.action, e.effective_on) for e in events][:2] == [
         ("refer_for_decision", datetime.date(2017, 12, 1)),
         ("decide_to_proceed", datetime.date(2018, 1, 10)),
