@@ -24,6 +24,7 @@ from reviews.models import (
 )
 from reviews.statutory import owed_sends, record_sar_basis, sends_required
 from reviews.workflow import TransitionRefused
+from search import elastic
 from search.indexing import rebuild
 from search.models import SearchEntry
 from tests.factories import (
@@ -35,6 +36,7 @@ from tests.factories import (
     user_with_role,
 )
 from tests.learning.factories import RecommendationFactory
+from tests.partnerships.test_access_matrix import matches
 from tests.reviews.test_admin_flow import edit_form_data
 
 SECRET = "quillmarsh"  # only in the joint review's summary and its papers' search rows
@@ -151,6 +153,10 @@ def test_a_joint_review_is_seen_by_both_partnerships_staff_and_no_one_else(clien
         assert rows.exists()
         found = SearchEntry.objects.permitted(facts).filter(review_id=review.pk).count()
         assert found == (rows.count() if want else 0), who
+        # The Elasticsearch filter that would be sent, evaluated on the rows' documents.
+        query = elastic.access_filter(facts).to_dict()
+        documents = [elastic.EntryDocument.from_entry(entry).to_dict() for entry in rows]
+        assert [matches(query, doc) for doc in documents] == [want] * len(documents), who
         client.force_login(user)
         if facts.has_any_role or user.is_superuser:
             page = client.get(reverse("search_admin:search"), {"q": SECRET})
