@@ -178,6 +178,9 @@ def test_a_joint_review_is_seen_by_both_partnerships_staff_and_no_one_else(clien
 
 def test_the_co_commissioners_staff_see_but_the_lead_runs_the_case(client, world, people):
     client.force_login(people["B_manager"])
+    page = client.get(reverse("reviews:inspect", args=[world.review.pk])).content.decode()
+    assert "Commissioned jointly with" in page and "Fictional Aldham SAB (Safeguarding" in page
+    assert "Domestic Homicide Review; Safeguarding Adults Review" in page  # criteria met
     assert client.get(reverse("reviews:edit", args=[world.review.pk])).status_code != 200
     assert not people["B_manager"].has_perm("reviews.change_review", world.review)
     assert people["A_manager"].has_perm("reviews.change_review", world.review)
