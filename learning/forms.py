@@ -147,6 +147,20 @@ class ActionPlanImportForm(forms.Form):
         ).select_related("partnership")
 
 
+class ReviewImportForm(forms.Form):
+    partnership = forms.ModelChoiceField(
+        queryset=Partnership.objects.none(),
+        help_text="Reviews are imported into a partnership whose review manager you are.",
+    )
+    file = forms.FileField(help_text="CSV or XLSX in the reviews format.")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partnership"].queryset = Partnership.objects.filter(
+            pk__in=managed_partnership_ids(user)
+        )
+
+
 class RecommendationImportForm(forms.Form):
     partnership = forms.ModelChoiceField(queryset=Partnership.objects.none())
     file = forms.FileField(help_text="CSV or XLSX in the recommendations format.")

@@ -85,6 +85,73 @@ RECOMMENDATION_COLUMNS = [
 ]
 
 
+REVIEW_COLUMNS = [
+    Column("reference", True, "The case reference, unique in the partnership.", "DHR-2018-002"),
+    Column(
+        "kind",
+        True,
+        "dhr, sar, joint, cspr, owhr, mhhr or other (or the name, e.g. Joint DHR and SAR).",
+        "joint",
+    ),
+    Column("criteria", False, "Further criteria met, separated by ; (e.g. cspr).", ""),
+    Column(
+        "co_commissioners",
+        False,
+        "Slugs of the partnerships commissioning it with yours, separated by ;",
+        "eastwick-sab",
+    ),
+    Column("pseudonym", False, "The name used in publication.", "Adult B"),
+    Column("summary", False, "Short anonymised description. No real names.", ""),
+    Column("date_of_death", False, "Date, e.g. 2017-11-20.", "2017-11-20"),
+    Column("notified_on", True, "The day the partnership was notified.", "2017-12-01"),
+    Column(
+        "state",
+        True,
+        "The stage reached (e.g. Signed off, published, closed, not proceeding).",
+        "Signed off",
+    ),
+    Column("decision_on", False, "Day of the decision whether to hold a review.", "2018-01-10"),
+    Column("chair_appointed_on", False, "Day the chair was appointed.", "2018-02-01"),
+    Column("draft_received_on", False, "Day the draft report was received.", "2018-09-14"),
+    Column("signed_off_on", False, "Day the partnership signed the report off.", "2018-11-30"),
+    Column("submitted_to_home_office_on", False, "Day it went to the Home Office.", ""),
+    Column("qa_outcome_on", False, "Day of the Home Office's approval.", ""),
+    Column("published_on", False, "Day it was published.", ""),
+    Column("closed_on", False, "Day the case was closed.", ""),
+    Column(
+        "decision_rationale",
+        False,
+        "Reasons for the decision; required when the state is Not proceeding.",
+        "Criteria of s9 met.",
+    ),
+    Column("chair", False, "The independent chair's username or email (a chair of yours).", ""),
+    Column(
+        "victims",
+        False,
+        "One per line: label; sex=...; age=...; ethnicity=...; disability=...",
+        "Adult B; sex=female; age=71; disability=yes",
+    ),
+    Column(
+        "perpetrators",
+        False,
+        "One per line, as victims (perpetrators or alleged abusers).",
+        "Perpetrator 1; sex=male; age=74",
+    ),
+    Column(
+        "relationships",
+        False,
+        "One per line: perpetrator label > victim label: relationship.",
+        "Perpetrator 1 > Adult B: carer",
+    ),
+    Column(
+        "recommendations",
+        False,
+        "One per line: number | level | owning agency | text.",
+        "1 | Multi-agency |  | Carers' assessments ask about domestic abuse.",
+    ),
+]
+
+
 def template_csv(columns):
     """The header and the example row, as a CSV file to fill in."""
     return write_csv([c.name for c in columns], [[c.example for c in columns]])

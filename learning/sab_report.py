@@ -14,14 +14,14 @@ whole section as a Word document (schedule_2_docx) for the board's report.
 import io
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Pt
 from wagtail.log_actions import log
 
-from reviews.models import SAR_KINDS, Review
+from reviews.models import CoCommissioner, Review
 from reviews.stages import State
 
 from .models import AnnualReportDistribution, Finding, Recipient, Recommendation, Status
@@ -44,7 +44,12 @@ def schedule_2_tables(partnership, user, first, last, table_class):
     the recommendations linked to it."""
     sars = (
         Review.objects.visible_to(user)
-        .filter(partnership=partnership, kind__in=SAR_KINDS)
+        .meeting(care_act_basis=True)
+        # A joint review the board commissions with a CSP is one of its SARs too.
+        .filter(
+            Q(partnership=partnership)
+            | Q(pk__in=CoCommissioner.objects.filter(partnership=partnership).values("review"))
+        )
         .select_related("sar_basis")
         .order_by("reference")
     )

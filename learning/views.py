@@ -24,16 +24,29 @@ from wagtail.search.backends import get_search_backend
 from partnerships.access import facts_of
 from partnerships.models import Partnership, Role
 from partnerships.viewsets import ScopedIndexView, ScopedInspectView
+from reviews.models import Review
 
 from .action_plans import export_action_plan, import_action_plan
-from .forms import ActionPlanImportForm, DistributionForm, ProgressForm, RecommendationImportForm
-from .import_help import ACTION_PLAN_COLUMNS, RECOMMENDATION_COLUMNS, template_csv
+from .forms import (
+    ActionPlanImportForm,
+    DistributionForm,
+    ProgressForm,
+    RecommendationImportForm,
+    ReviewImportForm,
+)
+from .import_help import (
+    ACTION_PLAN_COLUMNS,
+    RECOMMENDATION_COLUMNS,
+    REVIEW_COLUMNS,
+    template_csv,
+)
 from .importing import ImportRefused
 from .models import Action, AnnualReportDistribution, Recommendation
 from .permissions import strategy_permission_policy
 from .progress import ProgressRefused, post_progress
 from .recommendation_files import export_recommendations, import_recommendations
 from .reports import annual_report, current_financial_year, dashboard, report_csv, report_xlsx
+from .review_files import export_reviews, import_reviews
 from .sab_report import record_distribution, schedule_2_docx
 from .tabular import DOCX, FORMATS, TableError, read_table
 
@@ -373,6 +386,19 @@ class RecommendationImportView(ImportView):
         return result, reverse("learning_recommendations:index")
 
 
+class ReviewImportView(ImportView):
+    page_title = "Import past reviews"
+    form_class = ReviewImportForm
+    noun = "reviews"
+    columns = REVIEW_COLUMNS
+    template_name_stem = "reviews-template"
+    format_anchor = "reviews"
+
+    def run_import(self, form, table):
+        result = import_reviews(form.cleaned_data["partnership"], table, self.request.user)
+        return result, reverse("reviews:index")
+
+
 def chosen_partnership(request):
     """The partnership a report or export is for: one whose library the user may read."""
     facts = facts_of(request.user)
@@ -402,6 +428,21 @@ class RecommendationExportView(View):
         )
         name = f"recommendations-{partnership.slug}"
         return download(export_recommendations(recommendations, file_format), name, file_format)
+
+
+class ReviewExportView(View):
+    """A partnership's reviews in the import format (what the user may see of them)."""
+
+    def get(self, request):
+        if not request.user.has_perm("learning.view_reports"):
+            raise PermissionDenied
+        partnership, _ = chosen_partnership(request)
+        if partnership is None:
+            raise Http404
+        file_format = requested_format(request)
+        reviews = Review.objects.visible_to(request.user).filter(partnership=partnership)
+        name = f"reviews-{partnership.slug}"
+        return download(export_reviews(reviews, file_format), name, file_format)
 
 
 # ------------------------------------------------------------------ reports

@@ -35,6 +35,8 @@ from .views import (
     DistributionView,
     RecommendationExportView,
     RecommendationImportView,
+    ReviewExportView,
+    ReviewImportView,
 )
 from .viewsets import LearningLibraryGroup
 
@@ -76,6 +78,12 @@ def register_admin_urls():
             "learning/import/recommendations/",
             RecommendationImportView.as_view(),
             name="learning_import_recommendations",
+        ),
+        path(
+            "learning/import/reviews/", ReviewImportView.as_view(), name="learning_import_reviews"
+        ),
+        path(
+            "learning/export/reviews/", ReviewExportView.as_view(), name="learning_export_reviews"
         ),
         path(
             "learning/export/recommendations/",
@@ -172,6 +180,17 @@ def import_recommendations_menu_item():
         reverse("learning_import_recommendations"),
         icon_name="upload",
         order=21,
+        permission="learning.import_data",
+    )
+
+
+@hooks.register("register_learning_library_menu_item")
+def import_reviews_menu_item():
+    return PermittedMenuItem(
+        "Import past reviews",
+        reverse("learning_import_reviews"),
+        icon_name="upload",
+        order=22,
         permission="learning.import_data",
     )
 

@@ -76,6 +76,14 @@ GRANTS = (
         "Review managers and approvers see everything of their partnership.",
     ),
     Grant(
+        "joint_reviews",
+        ("review",),
+        EVERY_AUDIENCE,
+        "Review managers and approvers of a partnership that commissions a review with its "
+        "lead partnership (a joint DHR/SAR with the Safeguarding Adults Board, a review two "
+        "areas hold together) see everything of that review, as the lead's staff do.",
+    ),
+    Grant(
         "chaired_reviews",
         ("review",),
         EVERY_AUDIENCE,
@@ -127,7 +135,8 @@ class Facts:
     roles: partnership id -> the roles held there; agency_seats: (partnership id, agency
     id) of a partner agency user; chaired_reviews, panel_reviews: review ids;
     agency_contacts: (review id, agency id) of the requests a user answers for an agency;
-    overseen_partnerships: the partnerships of the user's oversight bodies. Seats are read
+    overseen_partnerships: the partnerships of the user's oversight bodies; joint_reviews:
+    the reviews co-commissioned by a partnership where the user is staff. Seats are read
     when first needed (`load_seats(fact)`), since most pages need none.
     """
 
@@ -142,6 +151,7 @@ class Facts:
         panel_reviews=None,
         agency_contacts=None,
         overseen_partnerships=None,
+        joint_reviews=None,
         load_seats=None,
     ):
         self.user_id = user_id
@@ -153,13 +163,23 @@ class Facts:
             "panel_reviews": panel_reviews,
             "agency_contacts": agency_contacts,
             "overseen_partnerships": overseen_partnerships,
+            "joint_reviews": joint_reviews,
         }
         self._load_seats = load_seats
 
     def __repr__(self):
         return f"Facts(user_id={self.user_id}, everything={self.everything}, roles={self.roles})"
 
+    # Seats only holders of another fact can have: not read (nor subqueried) without it.
+    SEAT_NEEDS = {"joint_reviews": "staff_partnerships"}
+
+    def _cannot_hold(self, fact):
+        needed = self.SEAT_NEEDS.get(fact)
+        return needed is not None and not getattr(self, needed)
+
     def _seat(self, fact):
+        if self._seats[fact] is None and self._cannot_hold(fact):
+            self._seats[fact] = ()
         if self._seats[fact] is None:
             self._seats[fact] = self._load_seats(fact) if self._load_seats else ()
         return frozenset(self._seats[fact])
@@ -179,6 +199,10 @@ class Facts:
     @property
     def overseen_partnerships(self):
         return self._seat("overseen_partnerships")
+
+    @property
+    def joint_reviews(self):
+        return self._seat("joint_reviews")
 
     def partnerships_with(self, *roles):
         return frozenset(p for p, held in self.roles.items() if held & set(roles))
@@ -220,6 +244,7 @@ class Facts:
             and grant.fact in self._seats
             and self._seats[grant.fact] is None
             and self._load_seats
+            and not self._cannot_hold(grant.fact)
         ):
             return self._load_seats(grant.fact)
         return self.held(grant)
@@ -229,8 +254,9 @@ PUBLIC = Facts()
 EVERYTHING = Facts(everything=True)
 
 
-# Bumped whenever a membership or a seat on a review changes (partnerships.signals,
-# reviews.signals): facts cached on a user object before the change are then recomputed.
+# Bumped whenever a membership, a seat on a review or a review's co-commissioners change
+# (partnerships.signals, reviews.signals): facts cached on a user object before the
+# change are then recomputed.
 # Django loads a new user object for each request; long-running code (the demo loader, an
 # import) keeps its user objects across changes, and must not act on stale facts.
 _generation = 0
@@ -268,13 +294,19 @@ def facts_of(user):
 
 
 def review_seats(user):
-    """Reads the reviews a user chairs or sits on the panel of, and the partnerships their
-    oversight bodies cover. Review seats are held through the reviews app's relations to
-    the user (reverse accessors, so this base app imports nothing above it)."""
+    """Reads the reviews a user chairs or sits on the panel of, the reviews their
+    partnerships co-commission, and the partnerships their oversight bodies cover. Review
+    seats are held through the reviews app's relations to the user and the partnership
+    (reverse accessors, so this base app imports nothing above it)."""
 
     def load(fact):
         if fact == "overseen_partnerships":
             return partnerships_overseen_by(user)
+        if fact == "joint_reviews":
+            return user.memberships.filter(
+                role__in=(Role.REVIEW_MANAGER, Role.APPROVER),
+                partnership__joint_commissions__isnull=False,
+            ).values_list("partnership__joint_commissions__review_id", flat=True)
         if fact == "chaired_reviews":
             return user.chaired_reviews.values_list("pk", flat=True)
         if fact == "agency_contacts":

@@ -20,7 +20,6 @@ from partnerships.demo import agencies, demo_user, partnerships
 from . import notifications
 from .family import involvement_of, save_family_involvement
 from .models import (
-    HOME_OFFICE_KINDS,
     CaseDocument,
     Direction,
     DocumentComment,
@@ -550,7 +549,7 @@ def build_review(partnership, cast, by_short, spec):
     path = [] if walk_to == State.NOTIFIED else MAIN_PATH[: stages.index(walk_to) + 1]
     if walk_to in stages and stages.index(walk_to) >= stages.index(State.COMMISSIONED):
         give_review_its_papers(review, cast, by_short)
-    if kind not in HOME_OFFICE_KINDS:
+    if not review.needs_home_office:
         path = [s for s in path if s[0] not in {"submit_to_home_office", "record_qa_approval"}]
     path += [(name, actor, None) for name, actor in extra_transitions]
     dates = step_dates(review.notified_on, timezone.localdate(), [name for name, _, _ in path])

@@ -85,7 +85,23 @@ class ReviewForm(WagtailAdminModelForm):
             cleaned["guidance"] = GuidanceVersion.for_new_review(
                 partnership.pk, cleaned.get("kind")
             )
+        if partnership:
+            self.check_co_commissioners(partnership)
         return cleaned
+
+    def check_co_commissioners(self, partnership):
+        """A co-commissioning partnership is another partnership than the lead, once."""
+        formset = self.formsets.get("commissioners")
+        seen = set()
+        for form in formset.forms if formset is not None else []:
+            if not form.is_valid() or not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            joint = form.cleaned_data.get("partnership")
+            if joint == partnership:
+                form.add_error("partnership", "The lead partnership commissions the case already.")
+            elif joint in seen:
+                form.add_error("partnership", f"{joint} is named twice.")
+            seen.add(joint)
 
     def check_choices_belong_to(self, partnership):
         """Agencies and panel members chosen anywhere in the form are the case's

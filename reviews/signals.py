@@ -1,19 +1,29 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_unpublished
 
 from partnerships.access import seats_changed
 
-from .models import PanelMembership, Review, ReviewPage, Timescale
+from .models import CoCommissioner, PanelMembership, Review, ReviewPage, Timescale
 from .stages import OPEN
 from .takedown import record_take_down
 
 
 @receiver([post_save, post_delete], sender=Review)
 @receiver([post_save, post_delete], sender=PanelMembership)
+@receiver([post_save, post_delete], sender=CoCommissioner)
+@receiver(m2m_changed, sender=Review.co_commissioners.through)
 def seats_on_a_review_changed(sender, **kwargs):
-    """A chair or panel member may have been added or removed (partnerships.access)."""
+    """A chair, panel member or co-commissioning partnership may have been added or removed
+    (partnerships.access)."""
     seats_changed()
+
+
+@receiver(m2m_changed, sender=Review.criteria.through)
+def criteria_changed(sender, instance, **kwargs):
+    """The review's criteria were read and kept on the object (Review.criteria_met)."""
+    if isinstance(instance, Review):
+        instance.forget_criteria()
 
 
 @receiver(post_save, sender=Timescale)

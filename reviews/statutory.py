@@ -37,7 +37,7 @@ from .models.statutory import (
     StatutorySend,
     Trigger,
 )
-from .models.vocabulary import SAR_KINDS
+from .models.vocabulary import KIND_CRITERIA
 from .papers.vocabulary import DocumentKind
 from .refusals import TransitionRefused
 from .terminology import review_name
@@ -53,10 +53,11 @@ APPROVALS = (QaOutcome.Outcome.APPROVED, QaOutcome.Outcome.APPROVED_SUBJECT_TO_C
 # ---------------------------------------------------------------- which sends are owed
 
 
-def rules_in_force(review_kind, trigger_dates):
-    """The SendRule rows for this kind of review whose provision is in force on the date
-    of their trigger. `trigger_dates`: {trigger field: date or None}."""
-    rules = SendRule.objects.filter(review_kind=review_kind).select_related("provision")
+def rules_in_force(criteria, trigger_dates):
+    """The SendRule rows of these criteria (Criterion keys: a review's `criterion_keys`)
+    whose provision is in force on the date of their trigger. `trigger_dates`: {trigger
+    field: date or None}."""
+    rules = SendRule.objects.filter(review_kind__in=sorted(criteria)).select_related("provision")
     return [
         rule
         for rule in rules
@@ -65,11 +66,13 @@ def rules_in_force(review_kind, trigger_dates):
     ]
 
 
-def sends_required(review_kind, on):
-    """The sends a review of this kind owes when every trigger happens on `on`: the
-    commencement table read for one date (what the tests and the docs' table show)."""
+def sends_required(review_kind, on, also=()):
+    """The sends a review of this kind (meeting the criteria `also` too) owes when every
+    trigger happens on `on`: the commencement table read for one date (what the tests and
+    the docs' table show)."""
     dates = dict.fromkeys(SendRule.objects.values_list("trigger", flat=True), on)
-    return {rule.send for rule in rules_in_force(review_kind, dates)}
+    criteria = {*KIND_CRITERIA.get(review_kind, ()), *also}
+    return {rule.send for rule in rules_in_force(criteria, dates)}
 
 
 @dataclass
@@ -91,7 +94,7 @@ def owed_sends(review):
     approved = review.qa_outcomes.filter(outcome__in=APPROVALS).exists()
     dates = {trigger: getattr(review, trigger) for trigger in Trigger.values}
     owed = {}
-    for rule in rules_in_force(review.kind, dates):
+    for rule in rules_in_force(review.criterion_keys, dates):
         if rule.only_after_approval and not approved:
             continue
         entry = owed.setdefault(
@@ -259,8 +262,10 @@ def record_sar_basis(
 ):
     """Record whether a SAR is mandatory or discretionary, refusing a basis the criteria
     recorded do not support (Care Act 2014, s44)."""
-    if review.kind not in SAR_KINDS:
-        raise TransitionRefused("Only a SAR or a joint review is held under the Care Act, s44.")
+    if not review.held_under_care_act:
+        raise TransitionRefused(
+            "Only a review that meets the criteria of a SAR is held under the Care Act, s44."
+        )
     recorded = SarBasis(
         review=review,
         basis=basis,

@@ -13,7 +13,7 @@ from django.views import View
 
 from . import statutory
 from .lookups import visible_review_or_404
-from .models import SAR_KINDS, QaCondition, SendKind
+from .models import QaCondition, SendKind
 from .refusals import TransitionRefused
 from .statutory_forms import ConditionForm, SarBasisForm, SendForm
 
@@ -124,8 +124,10 @@ class SarBasisView(StatutoryRecordView):
     )
 
     def get(self, request, pk):
-        if self.review.kind not in SAR_KINDS:
-            raise Http404("Only a SAR or a joint review is held under the Care Act, s44.")
+        if not self.review.held_under_care_act:
+            raise Http404(
+                "Only a review that meets the criteria of a SAR is held under the Care Act, s44."
+            )
         return self.render(SarBasisForm(instance=getattr(self.review, "sar_basis", None)))
 
     def post(self, request, pk):

@@ -26,7 +26,7 @@ from . import panel, statutory
 from .events import record_event
 from .forms import ChairForm, DocumentUploadForm, PanelMemberForm, TransitionForm
 from .lookups import visible_review_or_404
-from .models import SAR_KINDS, QaCondition, SarBasis
+from .models import QaCondition, SarBasis
 from .panel import joined_sentence, left_sentence
 from .papers.versions import add_version
 from .papers.views import error_sentences, papers_context
@@ -55,7 +55,7 @@ class ReviewIndexView(ScopedIndexView):
 def added_and_removed(form):
     """Sentences for the panel members and information requests the form adds or removes
     (read before saving: afterwards every row has an id)."""
-    sentences = []
+    sentences = co_commissioners_added_and_removed(form)
     seats = form.formsets.get("panel_memberships")
     requests = form.formsets.get("information_requests")
     for row in seats.forms if seats is not None else []:
@@ -82,6 +82,33 @@ def added_and_removed(form):
             due = row.cleaned_data.get("due_on")
             by = f", due {due:%-d %B %Y}" if due else ""
             sentences.append(("information_request_added", f"{kind} requested from {agency}{by}."))
+    return sentences
+
+
+def co_commissioners_added_and_removed(form):
+    """Sentences for the partnerships the form adds to or removes from the review's
+    commissioners (their staff gain or lose the whole case: partnerships.access)."""
+    sentences = []
+    commissioners = form.formsets.get("commissioners")
+    for row in commissioners.forms if commissioners is not None else []:
+        partnership = row.cleaned_data.get("partnership")
+        if partnership is None:
+            continue
+        if row in commissioners.deleted_forms:
+            if row.instance.pk:
+                sentences.append(
+                    ("co_commissioner_removed", f"{partnership} no longer commissions the review.")
+                )
+        elif not row.instance.pk and row.has_changed():
+            role = dict(row.fields["role"].choices).get(row.cleaned_data.get("role"), "")
+            joined = row.cleaned_data.get("joined_on")
+            since = f" from {joined:%-d %B %Y}" if joined else ""
+            sentences.append(
+                (
+                    "co_commissioner_added",
+                    f"{partnership} commissions the review jointly as {role}{since}.",
+                )
+            )
     return sentences
 
 
@@ -140,7 +167,7 @@ class ReviewView(ScopedInspectView):
             pauses=review.pauses.all(),
             owed_sends=statutory.owed_sends(review),
             qa_conditions=QaCondition.objects.filter(outcome__review=review),
-            holds_sar_basis=review.kind in SAR_KINDS,
+            holds_sar_basis=review.held_under_care_act,
             sar_basis=SarBasis.objects.filter(review=review).first(),
             may_record_statutory=user.has_perm("reviews.record_statutory", review),
             sections=self.sections(review),

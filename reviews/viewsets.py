@@ -1,3 +1,4 @@
+from django import forms
 from django.urls import path
 from django.utils import timezone
 from wagtail.admin.panels import (
@@ -16,7 +17,7 @@ from partnerships.viewsets import ScopedModelViewSet
 from .family_views import FamilyMemberView, FamilyView
 from .filters import ReviewFilterSet
 from .forms import ReviewForm
-from .models import GuidanceVersion, PartnershipGuidance, Review, Timescale
+from .models import Criterion, GuidanceVersion, PartnershipGuidance, Review, Timescale
 from .papers.views import (
     CommentCreateView,
     ConfidentialTermAddView,
@@ -98,12 +99,21 @@ class ReviewViewSet(ScopedModelViewSet):
             MultiFieldPanel(
                 [
                     FieldRowPanel([FieldPanel("partnership"), FieldPanel("kind")]),
+                    FieldPanel("criteria", widget=forms.CheckboxSelectMultiple),
                     FieldRowPanel([FieldPanel("reference"), FieldPanel("pseudonym")]),
                     FieldPanel("guidance"),
                     FieldPanel("summary"),
                     FieldPanel("is_fictional"),
                 ],
                 heading="Case",
+            ),
+            InlinePanel(
+                "commissioners",
+                heading="Commissioned jointly with",
+                label="Co-commissioning partnership",
+                help_text="Partnerships that commission this review with the lead partnership "
+                "(the Safeguarding Adults Board of a joint DHR/SAR, a second area). Their review "
+                "managers and approvers see the whole case; the lead partnership runs it.",
             ),
             MultiFieldPanel(
                 [
@@ -287,12 +297,25 @@ class PartnershipGuidanceViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class CriterionViewSet(ModelViewSet):
+    """The criteria for review and what each asks of a case (docs/workflow.md). Rows are
+    seeded with their law; a system administrator corrects them, nobody adds code."""
+
+    model = Criterion
+    icon = "list-ul"
+    menu_label = "Criteria for review"
+    list_display = ["name", "key", "citation", "home_office_qa", "care_act_basis"]
+    form_fields = ["name", "key", "citation", "home_office_qa", "care_act_basis", "sort_order"]
+    copy_view_enabled = False
+
+
 class ReviewSettingsGroup(ModelViewSetGroup):
     menu_label = "Review settings"
     menu_icon = "cog"
     menu_order = 900
     items = [
         TimescaleViewSet("timescales"),
+        CriterionViewSet("criteria"),
         GuidanceVersionViewSet("guidance_versions"),
         PartnershipGuidanceViewSet("partnership_guidance"),
     ]

@@ -10,6 +10,7 @@
 - papers: case papers, their versions, comments and the confidential list
 - pages: the public Wagtail pages of published reviews
 - statutory: the law in force, statutory sends, QA outcomes, non-publication, directions
+- joint: partnerships commissioning a review together, criteria for review
 - people: the victims and perpetrators or alleged abusers in a review, and their pairs
 
 `from reviews.models import X` works for every model and vocabulary below.
@@ -26,6 +27,7 @@ from .casework import DeadlineReminder, InformationRequest, PanelMembership, Pau
 from .chronology import ChronologyEntry, ChronologyImport
 from .family import FamilyContact, FamilyInvolvement, FamilyMember
 from .guidance import GuidanceStage, GuidanceVersion, PartnershipGuidance
+from .joint import CoCommissioner, Criterion
 from .pages import ReviewIndexPage, ReviewPage
 from .papers import (
     CaseDocument,
@@ -58,8 +60,7 @@ from .statutory import (
     Trigger,
 )
 from .vocabulary import (
-    HOME_OFFICE_KINDS,
-    SAR_KINDS,
+    KIND_CRITERIA,
     AgeBand,
     CauseOfDeath,
     Indicator,
@@ -83,8 +84,9 @@ __all__ = [
     "SendRule",
     "StatutorySend",
     "Trigger",
-    "HOME_OFFICE_KINDS",
-    "SAR_KINDS",
+    "KIND_CRITERIA",
+    "CoCommissioner",
+    "Criterion",
     "PANEL_AUDIENCES",
     "PUBLISHABLE_KINDS",
     "AgeBand",

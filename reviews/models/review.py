@@ -20,7 +20,7 @@ from ..stages import COMPLETION_PHASE, DECISION_PHASE, PUBLISHED_STATES, State
 from .guidance import GuidanceVersion
 from .transitions import ReviewTransitions
 from .vocabulary import (
-    HOME_OFFICE_KINDS,
+    KIND_CRITERIA,
     CauseOfDeath,
     Indicator,
     LocationOfDeath,
@@ -74,6 +74,15 @@ class ReviewQuerySet(ScopedQuerySet):
                 output_field=models.DateField(),
             )
         )
+
+    def meeting(self, **flags):
+        """Reviews that meet a criterion with these flags (e.g. care_act_basis=True),
+        by their kind or by a criterion added to them."""
+        criteria = self.model._meta.get_field("criteria").related_model.objects.filter(**flags)
+        keys = set(criteria.values_list("key", flat=True))
+        kinds = [kind for kind, implied in KIND_CRITERIA.items() if keys & set(implied)]
+        added = self.model.criteria.through.objects.filter(criterion__in=criteria)
+        return self.filter(Q(kind__in=kinds) | Q(pk__in=added.values("review_id")))
 
     def due_between(self, start, end):
         """Cases whose running clock ends in [start, end]."""
@@ -143,6 +152,24 @@ class Review(ReviewTransitions, ConcurrentTransitionMixin, ClusterableModel):
         verbose_name="independent chair",
     )
     agencies = models.ManyToManyField(Agency, blank=True, related_name="reviews")
+
+    # Joint and multi-criteria reviews (models/joint.py): partnerships commissioning the
+    # review with its lead partnership, and the criteria it meets besides its kind's own.
+    co_commissioners = models.ManyToManyField(
+        Partnership,
+        through="reviews.CoCommissioner",
+        blank=True,
+        related_name="co_commissioned_reviews",
+    )
+    criteria = models.ManyToManyField(
+        "reviews.Criterion",
+        blank=True,
+        related_name="reviews",
+        verbose_name="further criteria met",
+        help_text="Criteria for review the case meets besides its kind's own (a joint "
+        "review already meets those of a DHR and a SAR). Each brings the outputs it "
+        "requires: sends, the Home Office's quality assurance, a Care Act basis.",
+    )
 
     # Anonymised facts for statistics and search facets. The people in the review (victims,
     # perpetrators or alleged abusers, their characteristics and relationships) are
@@ -241,8 +268,36 @@ class Review(ReviewTransitions, ConcurrentTransitionMixin, ClusterableModel):
         return terminology.review_name(self.kind, self.published_on)
 
     @property
+    def criteria_met(self):
+        """Every criterion the review meets: its kind's own and those added. Read once per
+        object (reviews.signals forgets it when the criteria change)."""
+        cached = self.__dict__.get("_criteria_met")
+        if cached is not None and cached[0] == self.kind:
+            return cached[1]
+        Criterion = self._meta.get_field("criteria").related_model
+        condition = Q(key__in=KIND_CRITERIA.get(self.kind, ()))
+        if self.pk is not None:
+            condition |= Q(reviews=self)
+        met = list(Criterion.objects.filter(condition).distinct())
+        self.__dict__["_criteria_met"] = (self.kind, met)
+        return met
+
+    def forget_criteria(self):
+        self.__dict__.pop("_criteria_met", None)
+
+    @property
+    def criterion_keys(self):
+        return frozenset(criterion.key for criterion in self.criteria_met)
+
+    @property
     def needs_home_office(self):
-        return self.kind in HOME_OFFICE_KINDS
+        """Whether a criterion the review meets sends its report to the Home Office's QA."""
+        return any(criterion.home_office_qa for criterion in self.criteria_met)
+
+    @property
+    def held_under_care_act(self):
+        """Whether a criterion the review meets is the Care Act 2014, s44's."""
+        return any(criterion.care_act_basis for criterion in self.criteria_met)
 
     @property
     def is_paused(self):

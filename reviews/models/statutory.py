@@ -61,6 +61,12 @@ class SendKind(models.TextChoices):
     HOME_OFFICE_SUBMISSION = "ho_submission", "Report submitted to the Home Office"
     COMMISSIONER_COPY = "commissioner_copy", "Copy of the report to the Domestic Abuse Commissioner"
     SECRETARY_OF_STATE_COPY = "sos_copy", "Copy of the report to the Secretary of State"
+    CSPR_PANEL_COPY = (
+        "cspr_panel_copy",
+        "Copy of the report to the Child Safeguarding Practice Review Panel and the "
+        "Secretary of State",
+    )
+    OWHR_NOTICE = "owhr_notice", "Secretary of State notified of the decision on the review"
 
 
 class SendMethod(models.TextChoices):

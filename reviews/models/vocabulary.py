@@ -15,13 +15,24 @@ class ReviewKind(models.TextChoices):
     DHR = "dhr", "Domestic Homicide Review"
     SAR = "sar", "Safeguarding Adults Review"
     JOINT = "joint", "Joint DHR and SAR"
+    CSPR = "cspr", "Child Safeguarding Practice Review"
+    OWHR = "owhr", "Offensive Weapons Homicide Review"
+    MHHR = "mhhr", "Mental Health Homicide Review"
     OTHER = "other", "Other learning review"
 
 
-# Kinds whose final report goes to the Home Office quality assurance panel.
-HOME_OFFICE_KINDS = frozenset({ReviewKind.DHR, ReviewKind.JOINT})
-# Kinds held under the Care Act 2014, s44 (a SAR, alone or joint with a DHR).
-SAR_KINDS = frozenset({ReviewKind.SAR, ReviewKind.JOINT})
+# The criteria (reviews.models.joint.Criterion keys) each kind of review meets by itself;
+# a review adds others it meets in `Review.criteria`. What each criterion asks of a review
+# (Home Office QA, a Care Act basis, its sends) is data on the Criterion and SendRule rows.
+KIND_CRITERIA = {
+    ReviewKind.DHR: ("dhr",),
+    ReviewKind.SAR: ("sar",),
+    ReviewKind.JOINT: ("dhr", "sar"),
+    ReviewKind.CSPR: ("cspr",),
+    ReviewKind.OWHR: ("owhr",),
+    ReviewKind.MHHR: ("mhhr",),
+    ReviewKind.OTHER: (),
+}
 
 
 class Timescale(models.Model):

@@ -134,6 +134,8 @@ def new_case_form(partnership, **fields):
         "people-INITIAL_FORMS": "0",
         "pairs-TOTAL_FORMS": "0",
         "pairs-INITIAL_FORMS": "0",
+        "commissioners-TOTAL_FORMS": "0",
+        "commissioners-INITIAL_FORMS": "0",
         "death_type": "unknown",
         "homicide_suicide": "unknown",
         "children_in_household": "unknown",

@@ -16,8 +16,13 @@ def edit_form_data(client, review):
     """The edit form's current values, as the browser would post them back."""
     page = client.get(reverse("reviews:edit", args=[review.pk])).content.decode()
     data = {}
-    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page):
-        data[name] = value
+    for tag, name, value in re.findall(
+        r'(<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"[^>]*>)', page
+    ):
+        if 'type="checkbox"' not in tag:
+            data[name] = value
+        elif " checked" in tag:  # a ticked box of a list of them
+            data.setdefault(name, []).append(value)
     for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
         chosen = re.findall(r'<option value="([^"]*)"[^>]*selected', options)
         if chosen:

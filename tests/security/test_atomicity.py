@@ -119,6 +119,8 @@ def test_a_new_case_whose_audit_event_fails_is_not_created(cast, client, monkeyp
                 "people-INITIAL_FORMS": "0",
                 "pairs-TOTAL_FORMS": "0",
                 "pairs-INITIAL_FORMS": "0",
+                "commissioners-TOTAL_FORMS": "0",
+                "commissioners-INITIAL_FORMS": "0",
                 "death_type": "unknown",
                 "homicide_suicide": "unknown",
                 "children_in_household": "unknown",
