@@ -29,7 +29,7 @@ from .action_plans import export_action_plan, import_action_plan
 from .forms import ActionPlanImportForm, ProgressForm, RecommendationImportForm
 from .import_help import ACTION_PLAN_COLUMNS, RECOMMENDATION_COLUMNS, template_csv
 from .importing import ImportRefused
-from .models import Action, Recommendation
+from .models import Action, Briefing, Recommendation, Status
 from .permissions import strategy_permission_policy
 from .progress import ProgressRefused, post_progress
 from .recommendation_files import export_recommendations, import_recommendations
@@ -205,8 +205,27 @@ class RecommendationInspectView(ScopedInspectView):
                 "reviews.view_review", recommendation.review
             ),
             **progress_context(self.request, recommendation),
+            **dissemination_context(self.request.user, recommendation),
         )
         return context
+
+
+def dissemination_context(user, recommendation):
+    """The briefings that cover a recommendation (those the user may read) and its impact
+    checks (seen with the recommendation), with the add links for its managers."""
+    may_manage = user.has_perm("learning.change_recommendation", recommendation)
+    return {
+        "briefings": recommendation.briefings.filter(
+            pk__in=Briefing.objects.visible_to(user).values("pk")
+        ),
+        "impact_checks": recommendation.impact_checks.all(),
+        "add_briefing_url": may_manage
+        and f"{reverse('learning_briefings:add')}?recommendation={recommendation.pk}",
+        "add_impact_check_url": may_manage
+        and recommendation.status == Status.COMPLETE
+        and f"{reverse('learning_impact_checks:add')}?recommendation={recommendation.pk}",
+        "may_change_dissemination": may_manage,
+    }
 
 
 # ------------------------------------------------------------------ progress

@@ -16,12 +16,24 @@ from .case_views import (
     OpportunityLinkView,
 )
 from .components import CaseChronologyPanel, LearningPanel, ReviewRecommendationsPanel
-from .models import Action, Body, BodyRecommendation, Recommendation, ReviewAction, Strategy, Theme
+from .models import (
+    Action,
+    Body,
+    BodyRecommendation,
+    Briefing,
+    ImpactCheck,
+    Recommendation,
+    ReviewAction,
+    Strategy,
+    Theme,
+)
 from .national import OversightView, ReminderOptOutView
 from .permissions import (
     action_permission_policy,
     body_permission_policy,
     body_recommendation_permission_policy,
+    briefing_permission_policy,
+    impact_check_permission_policy,
     recommendation_permission_policy,
     review_action_permission_policy,
     strategy_permission_policy,
@@ -44,6 +56,8 @@ register_permission_policy(Theme, theme_permission_policy)
 register_permission_policy(Body, body_permission_policy)
 register_permission_policy(BodyRecommendation, body_recommendation_permission_policy)
 register_permission_policy(ReviewAction, review_action_permission_policy)
+register_permission_policy(Briefing, briefing_permission_policy)
+register_permission_policy(ImpactCheck, impact_check_permission_policy)
 
 # The shipped plans and the demo cases' recommendations, after the cases (load_demo).
 hooks.register("register_demo_loader", demo.load, order=300)
