@@ -184,6 +184,18 @@ def import_recommendations_menu_item():
     )
 
 
+@hooks.register("register_learning_library_menu_item")
+def reminders_menu_item():
+    # Anyone who may be reminded (an owning agency's user, a manager) finds the switch here.
+    return PermittedMenuItem(
+        "Your reminders",
+        reverse("learning_reminders"),
+        icon_name="mail",
+        order=30,
+        permission="learning.view_reports",
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_learning_panel(request, panels):
     # Report readers see the library's counts; partner agency users their agency's work.

@@ -117,4 +117,4 @@ class ReviewAction(models.Model):
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
-        return bool(self.due_on and self.due_on < today and self.status != Status.COMPLETE)
+        return bool(self.due_on and self.due_on < today and self.status not in FINISHED_STATUSES)

@@ -16,6 +16,7 @@ from learning import opendata, oversight, review_plans
 from learning.models import (
     Body,
     BodyRecommendation,
+    ImpactCheck,
     LearningReminder,
     Level,
     Outcome,
@@ -29,8 +30,14 @@ from learning.models import (
 from learning.public.library import public_responses
 from reviews.papers.publication import publish_page
 from reviews.stages import State
-from tests.factories import ReviewFactory
-from tests.learning.factories import RecommendationFactory, ThemeFactory
+from tests.factories import AgencyFactory, ReviewFactory
+from tests.learning.factories import (
+    ActionFactory,
+    PriorityFactory,
+    RecommendationFactory,
+    StrategyFactory,
+    ThemeFactory,
+)
 from tests.reviews.helpers import force_state
 
 pytestmark = pytest.mark.django_db
@@ -168,6 +175,44 @@ def test_reminders_go_to_the_right_people_once_and_are_recorded(
         RecommendationFactory(review=review, number="3"), Body.objects.get(code="cqc"), sent_on=SENT
     )
     assert reminders_sent(cast, date(2026, 5, 12), django_capture_on_commit_callbacks) == []
+
+
+def test_actions_and_re_audits_are_chased_before_and_after_their_due_dates(
+    cast, django_capture_on_commit_callbacks
+):
+    """Due in 14 days or overdue: a strategy's action reminds its agency's users; a
+    review's action led by an agency with nobody there, and an impact re-audit, remind the
+    managers; a plan kept for reference is not chased."""
+    today = date(2026, 4, 28)
+    priority = PriorityFactory(strategy=StrategyFactory(partnership=cast.partnership))
+    ActionFactory(
+        priority=priority, reference="1", lead_agency=cast.agency, due_on=date(2026, 5, 8)
+    )
+    kept = PriorityFactory(strategy=StrategyFactory(partnership=cast.partnership, is_active=False))
+    ActionFactory(priority=kept, reference="1", lead_agency=cast.agency, due_on=date(2026, 1, 1))
+    review = cast.review(reference="DHR-PLAN")
+    ReviewAction.objects.create(
+        review=review,
+        reference="1",
+        objective="Fictional action.",
+        lead_agency=AgencyFactory(name="Fictional Trust"),
+        due_on=date(2026, 4, 20),
+    )
+    done = RecommendationFactory(review=review, status=Status.COMPLETE, evidence="Fictional.")
+    ImpactCheck.objects.create(
+        recommendation=done, measure="Fictional audit.", re_audit_on=date(2026, 5, 1)
+    )
+    sent = reminders_sent(cast, today, django_capture_on_commit_callbacks)
+    assert sent == [
+        (cast.manager.email, "Due soon"),
+        (cast.manager.email, "Overdue"),
+        (cast.partner.email, "Due soon"),
+    ]
+    assert set(LearningReminder.objects.values_list("subject", "kind", "user__username")) == {
+        ("action", "due_soon", "partner"),
+        ("review_action", "overdue", "manager"),
+        ("impact_check", "due_soon", "manager"),
+    }
 
 
 @pytest.fixture
