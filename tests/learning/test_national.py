@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from openpyxl import load_workbook
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
@@ -264,12 +265,30 @@ def test_the_oversight_view_groups_the_same_ask_and_exports_it(client, cast, acr
     rows = {row.key: row for row in oversight.breakdown(everything, "addressee", date(2026, 6, 1))}
     assert (rows["Home Office"].unanswered, rows["Home Office"].response_overdue) == (3, 3)
     client.force_login(cast.oversight)
-    assert client.get(reverse("learning_oversight")).status_code == 200
+    page = client.get(reverse("learning_oversight"))
+    # Each breakdown has a chart (drawn on the server) beside the table of its figures.
+    assert page.status_code == 200
+    assert page.content.count(b"data-chart=") == len(oversight.DIMENSIONS)
+    assert b'data-chart="rate-by-addressee"' in page.content
     response = client.get(reverse("learning_oversight"), {"format": "csv"})
     exported = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [(row["review"], row["addressee_code"]) for row in exported] == [
         ("DHR-A", "home-office")
     ]
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("learning_oversight"), {"format": "xlsx"}).content)
+    )
+    assert workbook.sheetnames == [
+        "Recommendations",
+        "Same body, same theme",
+        "By addressee",
+        "By theme",
+        "By partnership",
+        "By year",
+    ]
+    rows = list(workbook["Recommendations"].values)
+    assert [(row[1], row[11]) for row in rows[1:]] == [("DHR-A", "home-office")]
+    assert list(workbook["By addressee"].values)[1][:3] == ("Home Office", 1, 0)
     edit = reverse("learning_body_recommendations:edit", args=[across["DHR-A"].pk])
     assert client.post(edit, {}).status_code in (302, 403, 404)
     across["DHR-A"].refresh_from_db()
