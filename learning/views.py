@@ -26,14 +26,25 @@ from partnerships.models import Partnership, Role
 from partnerships.viewsets import ScopedIndexView, ScopedInspectView
 
 from .action_plans import export_action_plan, import_action_plan
-from .forms import ActionPlanImportForm, ProgressForm, RecommendationImportForm
-from .import_help import ACTION_PLAN_COLUMNS, RECOMMENDATION_COLUMNS, template_csv
+from .forms import (
+    ActionPlanImportForm,
+    ProgressForm,
+    RecommendationImportForm,
+    ReviewPlanImportForm,
+)
+from .import_help import (
+    ACTION_PLAN_COLUMNS,
+    RECOMMENDATION_COLUMNS,
+    REVIEW_PLAN_COLUMNS,
+    template_csv,
+)
 from .importing import ImportRefused
 from .models import Action, Briefing, Recommendation, Status
 from .permissions import strategy_permission_policy
 from .progress import ProgressRefused, post_progress
 from .recommendation_files import export_recommendations, import_recommendations
 from .reports import annual_report, current_financial_year, dashboard, report_csv, report_xlsx
+from .review_plans import import_review_plan
 from .tabular import FORMATS, TableError, read_table
 
 # ------------------------------------------------------------------ generic views, scoped
@@ -389,6 +400,20 @@ class RecommendationImportView(ImportView):
     def run_import(self, form, table):
         result = import_recommendations(form.cleaned_data["partnership"], table)
         return result, reverse("learning_recommendations:index")
+
+
+class ReviewPlanImportView(ImportView):
+    page_title = "Import a review's action plan"
+    form_class = ReviewPlanImportForm
+    noun = "actions"
+    columns = REVIEW_PLAN_COLUMNS
+    template_name_stem = "review-action-plan-template"
+    format_anchor = "review-action-plans"
+
+    def run_import(self, form, table):
+        review = form.cleaned_data["review"]
+        result = import_review_plan(review, table)
+        return result, reverse("learning_review_actions:index")
 
 
 def chosen_partnership(request):

@@ -46,6 +46,7 @@ from .views import (
     DashboardView,
     RecommendationExportView,
     RecommendationImportView,
+    ReviewPlanImportView,
 )
 from .viewsets import LearningLibraryGroup
 
@@ -84,6 +85,11 @@ def register_admin_urls():
             "learning/import/recommendations/",
             RecommendationImportView.as_view(),
             name="learning_import_recommendations",
+        ),
+        path(
+            "learning/import/review-action-plan/",
+            ReviewPlanImportView.as_view(),
+            name="learning_import_review_plan",
         ),
         path(
             "learning/export/recommendations/",
@@ -180,6 +186,17 @@ def import_recommendations_menu_item():
         reverse("learning_import_recommendations"),
         icon_name="upload",
         order=21,
+        permission="learning.import_data",
+    )
+
+
+@hooks.register("register_learning_library_menu_item")
+def import_review_plan_menu_item():
+    return PermittedMenuItem(
+        "Import a review's action plan",
+        reverse("learning_import_review_plan"),
+        icon_name="upload",
+        order=22,
         permission="learning.import_data",
     )
 
