@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 from partnerships.access import facts_of
 
 from . import demo
+from .case_learning import learning_event_rows
 from .case_views import (
     CaseLearningView,
     ChronologyImportView,
@@ -252,3 +253,5 @@ hooks.register("register_demo_remover", demo.remove, order=300)
 
 # The publication gate reads what the library will show of a review (reviews.hooks).
 hooks.register("register_public_texts", public_texts)
+# The Home Office pack's case summary counts the learning events (reviews.hooks).
+hooks.register("register_case_summary_rows", learning_event_rows)
