@@ -16,6 +16,7 @@ from .case_views import (
     LearningEventView,
     OpportunityLinkView,
 )
+from .chronology import read_returned_chronology
 from .components import CaseChronologyPanel, LearningPanel, ReviewRecommendationsPanel
 from .models import (
     Action,
@@ -253,5 +254,7 @@ hooks.register("register_demo_remover", demo.remove, order=300)
 
 # The publication gate reads what the library will show of a review (reviews.hooks).
 hooks.register("register_public_texts", public_texts)
+# A chronology returned through the agency portal joins the combined chronology.
+hooks.register("register_returned_chronology_reader", read_returned_chronology)
 # The Home Office pack's case summary counts the learning events (reviews.hooks).
 hooks.register("register_case_summary_rows", learning_event_rows)
