@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .importing import AgencyDirectory, ImportRefused, ImportResult, Row, RowError, check_header
+from .importing import (
+    AgencyDirectory,
+    FirstRows,
+    ImportRefused,
+    ImportResult,
+    Row,
+    RowError,
+    refuse_bad_header,
+)
 from .models import RAG, ReviewAction, Status
 from .tabular import write_csv, write_xlsx
 
@@ -84,25 +92,15 @@ def read_row(review, row, agencies, recommendations):
 
 def read_rows(review, table):
     """Check every row; return PlanRows or raise ImportRefused listing every problem."""
-    errors = check_header(table.header, REQUIRED_COLUMNS, COLUMNS)
-    if errors:
-        raise ImportRefused(errors)
-    if not table.rows:
-        raise ImportRefused([RowError(None, "The file has a header but no rows.")])
+    errors = refuse_bad_header(table, REQUIRED_COLUMNS, COLUMNS)
     agencies = AgencyDirectory(review.partnership_id)
     recommendations = {r.number: r for r in review.recommendations.all()}
-    first_row_of_reference = {}
+    references = FirstRows()
     plan_rows = []
     for number, values in table.rows:
         row = Row(number, values)
         plan_row = read_row(review, row, agencies, recommendations)
-        if plan_row.reference in first_row_of_reference:
-            row.problem(
-                f"reference {plan_row.reference} is also on row "
-                f"{first_row_of_reference[plan_row.reference]}."
-            )
-        elif plan_row.reference:
-            first_row_of_reference[plan_row.reference] = number
+        references.check(row, plan_row.reference)
         errors += row.problems
         plan_rows.append(plan_row)
     if errors:

@@ -2,7 +2,8 @@
 consumer of it.
 
 For each person of the cast and each scoped row (reviews, case papers, strategies,
-actions, recommendations, a case's chronology, findings, learning event and family log,
+actions, recommendations, briefings and impact checks, a case's chronology, findings,
+learning event and family log,
 and the shared lists: national, own and another partnership's themes and agencies),
 "may see" is what partnerships.access.GRANTS says for the
 row's scope. Every place that decides what a person sees must agree with it: the
