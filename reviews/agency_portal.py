@@ -150,6 +150,8 @@ def request_made_or_changed(request, created):
             set_contact(request, earlier.contact_person, earlier.contact)
     elif created and request.contact_id is not None:
         tell_contact(request)
+    elif loaded and request.contact_person_id is None:
+        set_contact(request, None, None)  # the named person was taken off the request
     request._contact_person_as_loaded = request.contact_person_id
 
 
@@ -159,7 +161,8 @@ def person_changed(person):
     outstanding = InformationRequest.objects.filter(contact_person=person, received_on__isnull=True)
     account = account_of(person)
     if account is None:
-        outstanding.filter(contact__isnull=False).update(contact=None)
+        if outstanding.filter(contact__isnull=False).update(contact=None):
+            seats_changed()
         return
     for request in outstanding.exclude(contact=account).select_related("review", "agency"):
         set_contact(request, person, account)
