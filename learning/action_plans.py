@@ -13,7 +13,15 @@ from django.db import transaction
 from reviews.papers.public_text import PublicTextRefused
 
 from .due_periods import parse_due_period
-from .importing import AgencyDirectory, ImportRefused, ImportResult, Row, RowError, check_header
+from .importing import (
+    AgencyDirectory,
+    FirstRows,
+    ImportRefused,
+    ImportResult,
+    Row,
+    RowError,
+    refuse_bad_header,
+)
 from .models import RAG, Action, Priority, Status
 from .tabular import write_csv, write_xlsx
 
@@ -60,25 +68,15 @@ class PlanRow:
 
 def read_rows(strategy, table, allowed_gaps):
     """Check every row; return PlanRows or raise ImportRefused listing every problem."""
-    errors = check_header(table.header, REQUIRED_COLUMNS, [*COLUMNS, *OPTIONAL_COLUMNS])
-    if errors:
-        raise ImportRefused(errors)
-    if not table.rows:
-        raise ImportRefused([RowError(None, "The file has a header but no rows.")])
+    errors = refuse_bad_header(table, REQUIRED_COLUMNS, [*COLUMNS, *OPTIONAL_COLUMNS])
     agencies = AgencyDirectory(strategy.partnership_id) if "lead_agency" in table.header else None
-    first_row_of_reference = {}
+    references = FirstRows()
     priority_titles = {}
     plan_rows = []
     for number, values in table.rows:
         row = Row(number, values)
         plan_row = read_row(strategy, row, allowed_gaps, agencies)
-        if plan_row.reference in first_row_of_reference:
-            row.problem(
-                f"reference {plan_row.reference} is also on row "
-                f"{first_row_of_reference[plan_row.reference]}."
-            )
-        elif plan_row.reference:
-            first_row_of_reference[plan_row.reference] = number
+        references.check(row, plan_row.reference)
         if plan_row.priority_number:
             title, title_row = priority_titles.setdefault(
                 plan_row.priority_number, (plan_row.priority_title, number)

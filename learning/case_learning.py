@@ -58,3 +58,16 @@ def save_learning_event(form, attendance, user):
         effective_on=event.held_on,
     )
     return event
+
+
+def learning_event_rows(review):
+    """What the Home Office pack's case summary says of the learning events: counts and
+    dates, never a name (attendance is by agency)."""
+    events = list(review.learning_events.prefetch_related("attendance"))
+    agencies = {a.agency_id for event in events for a in event.attendance.all()}
+    return [
+        ("Practitioner learning events", str(len(events))),
+        ("Learning event dates", "; ".join(e.held_on.isoformat() for e in events)),
+        ("Practitioners attending learning events", str(sum(e.attendee_count for e in events))),
+        ("Agencies attending learning events", str(len(agencies))),
+    ]

@@ -75,9 +75,10 @@ class Chart:
         return f"{self.title}: {parts}."
 
 
-def bar_chart(key, title, data):
-    """data: [(label, value, tone)] where tone names a colour in TONES."""
-    biggest = max((value for _, value, _ in data), default=0)
+def bar_chart(key, title, data, scale=None):
+    """data: [(label, value, tone)] where tone names a colour in TONES. The longest bar is
+    the largest value, or `scale` when given (100 for percentages)."""
+    biggest = scale or max((value for _, value, _ in data), default=0)
     bars = []
     for index, (label, value, tone) in enumerate(data):
         width = round(BAR_AREA * value / biggest) if biggest else 0

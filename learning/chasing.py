@@ -4,17 +4,22 @@ command send_learning_reminders with the case deadline emails' mail
 person, due date and kind; people who opted out (ReminderOptOut) get none.
 
 - a recommendation, a strategy's action or a review's action due within 14 days or
-  overdue and not complete: the partner users of the agency that owns it in its
-  partnership, or the partnership's review managers when no agency owns it;
+  overdue and not finished: the partner users of the agency that owns it in its
+  partnership; the partnership's review managers when no agency owns it, or when the
+  agency has nobody with an account there to hear it;
+- an impact check whose re-audit is due within 14 days or overdue with no result: the
+  partnership's review managers;
 - a recommendation sent to a body whose acknowledgement or response is due within 14
   days or overdue: the partnership's review managers (they chase the body).
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
+from operator import attrgetter
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from partnerships.models import Role
@@ -25,6 +30,7 @@ from .models import (
     Action,
     BodyRecommendation,
     Deadline,
+    ImpactCheck,
     LearningReminder,
     Recommendation,
     ReviewAction,
@@ -54,64 +60,108 @@ def kind_of(due_on, today):
     return None
 
 
+@dataclass(frozen=True)
+class Chased:
+    """A kind of record with a due date that reminders chase while it is `pending`."""
+
+    subject: str
+    model: type
+    due_field: str
+    pending: Q
+    related: str
+    partnership: str  # attribute path to the partnership's id
+    agency: str | None  # attribute naming the owning agency's id (None: the managers)
+    url_name: str
+    describe: object
+
+    def items(self, horizon):
+        rows = (
+            self.model.objects.filter(self.pending, **{f"{self.due_field}__lte": horizon})
+            .select_related(self.related)
+            .order_by("pk")
+        )
+        for obj in rows:
+            yield Due(
+                self.subject,
+                obj.pk,
+                getattr(obj, self.due_field),
+                self.describe(obj),
+                reverse(self.url_name, args=[obj.pk]),
+                attrgetter(self.partnership)(obj),
+                getattr(obj, self.agency) if self.agency else None,
+            )
+
+
+UNFINISHED = ~Q(status__in=FINISHED_STATUSES)
+
+CHASED = (
+    Chased(
+        Subject.RECOMMENDATION,
+        Recommendation,
+        "target_date",
+        UNFINISHED,
+        "review",
+        "review.partnership_id",
+        "owning_agency_id",
+        "learning_recommendations:inspect",
+        lambda r: f"Recommendation {r.number} of {r.review.reference}",
+    ),
+    Chased(
+        Subject.ACTION,
+        Action,
+        "due_on",
+        # A plan kept for reference is no longer delivered: its actions are not chased.
+        UNFINISHED & Q(strategy__is_active=True),
+        "strategy",
+        "strategy.partnership_id",
+        "lead_agency_id",
+        "learning_actions:inspect",
+        lambda a: f"Action {a.reference} of {a.strategy.title}",
+    ),
+    Chased(
+        Subject.REVIEW_ACTION,
+        ReviewAction,
+        "due_on",
+        UNFINISHED,
+        "review",
+        "review.partnership_id",
+        "lead_agency_id",
+        "learning_review_actions:edit",
+        lambda a: f"Action {a.reference} of the action plan of {a.review.reference}",
+    ),
+    Chased(
+        Subject.IMPACT_CHECK,
+        ImpactCheck,
+        "re_audit_on",
+        Q(checked_on__isnull=True),
+        "recommendation__review",
+        "recommendation.review.partnership_id",
+        None,
+        "learning_impact_checks:edit",
+        lambda c: (
+            f"The impact re-audit of recommendation {c.recommendation.number} of "
+            f"{c.recommendation.review.reference}"
+        ),
+    ),
+)
+
+BODY_DEADLINES = {
+    Deadline.ACKNOWLEDGEMENT: (Subject.BODY_ACKNOWLEDGEMENT, "acknowledgement"),
+    Deadline.RESPONSE: (Subject.BODY_RESPONSE, "response"),
+}
+
+
 def due_items(today):
     """Every due date of the library that is overdue or due within 14 days."""
     horizon = today + timedelta(days=DUE_SOON_DAYS)
-    recommendations = (
-        Recommendation.objects.filter(target_date__lte=horizon)
-        .exclude(status__in=FINISHED_STATUSES)
-        .select_related("review")
-    )
-    for r in recommendations:
-        yield Due(
-            Subject.RECOMMENDATION,
-            r.pk,
-            r.target_date,
-            f"Recommendation {r.number} of {r.review.reference}",
-            reverse("learning_recommendations:inspect", args=[r.pk]),
-            r.review.partnership_id,
-            r.owning_agency_id,
-        )
-    actions = (
-        Action.objects.filter(due_on__lte=horizon, strategy__is_active=True)
-        .exclude(status__in=FINISHED_STATUSES)
-        .select_related("strategy")
-    )
-    for a in actions:
-        yield Due(
-            Subject.ACTION,
-            a.pk,
-            a.due_on,
-            f"Action {a.reference} of {a.strategy.title}",
-            reverse("learning_actions:inspect", args=[a.pk]),
-            a.strategy.partnership_id,
-            a.lead_agency_id,
-        )
-    review_actions = (
-        ReviewAction.objects.filter(due_on__lte=horizon)
-        .exclude(status__in=FINISHED_STATUSES)
-        .select_related("review")
-    )
-    for a in review_actions:
-        yield Due(
-            Subject.REVIEW_ACTION,
-            a.pk,
-            a.due_on,
-            f"Action {a.reference} of the action plan of {a.review.reference}",
-            reverse("learning_review_actions:edit", args=[a.pk]),
-            a.review.partnership_id,
-            a.lead_agency_id,
-        )
+    for chased in CHASED:
+        yield from chased.items(horizon)
     sent = BodyRecommendation.objects.unanswered().select_related("body", "recommendation__review")
-    subjects = {
-        Deadline.ACKNOWLEDGEMENT: (Subject.BODY_ACKNOWLEDGEMENT, "acknowledgement"),
-        Deadline.RESPONSE: (Subject.BODY_RESPONSE, "response"),
-    }
     for s in sent:
         for deadline, due_on in s.open_deadlines():
             if due_on > horizon:
                 continue
-            subject, word = subjects[deadline]
+            subject, word = BODY_DEADLINES[deadline]
             recommendation = s.recommendation
             yield Due(
                 subject,
@@ -126,17 +176,23 @@ def due_items(today):
 
 
 def recipients_of(due):
-    users = get_user_model().objects.filter(is_active=True, learning_reminder_opt_out__isnull=True)
+    """The owning agency's partner users in the partnership; the review managers when no
+    agency owns it or the agency has nobody there (so nothing goes unchased). People who
+    opted out are left out, with no one in their place."""
+    active = get_user_model().objects.filter(is_active=True)
+    people = active.none()
     if due.agency_id:
-        return users.filter(
+        people = active.filter(
             memberships__partnership_id=due.partnership_id,
             memberships__role=Role.PARTNER,
             memberships__agency_id=due.agency_id,
-        ).distinct()
-    return users.filter(
-        memberships__partnership_id=due.partnership_id,
-        memberships__role=Role.REVIEW_MANAGER,
-    ).distinct()
+        )
+    if not people.exists():
+        people = active.filter(
+            memberships__partnership_id=due.partnership_id,
+            memberships__role=Role.REVIEW_MANAGER,
+        )
+    return people.filter(learning_reminder_opt_out__isnull=True).distinct()
 
 
 def send_reminders(today):

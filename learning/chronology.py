@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -26,7 +27,7 @@ from reviews.models import ChronologyEntry, ChronologyImport
 from reviews.papers.submission import spreadsheet_safe
 
 from .importing import AgencyDirectory, ImportRefused, Row, RowError, check_header
-from .tabular import write_csv, write_xlsx
+from .tabular import TableError, read_table, write_csv, write_xlsx
 
 REQUIRED = ("date", "event")
 OPTIONAL = ("time", "agency", "source", "people involved", "missed opportunity", "note")
@@ -134,6 +135,22 @@ def import_chronology(review, agency, table, user, filename, today=None):
             f"{len(entries)} entries, {flagged} marked as missed opportunities.",
         )
     return chronology
+
+
+def read_returned_chronology(request, data, filename, user):
+    """A chronology an agency's contact returns through the portal as a workbook goes into
+    the combined chronology at once (reviews.hooks `register_returned_chronology_reader`).
+    A problem refuses the whole return, every row's problem said to the contact."""
+    try:
+        table = read_table(data, filename if filename.lower().endswith(".xlsx") else "x.xlsx")
+        import_chronology(request.review, request.agency, table, user, filename)
+    except TableError as error:
+        raise ValidationError(str(error)) from error
+    except ImportRefused as refusal:
+        raise ValidationError(
+            [f"The chronology was not accepted: {len(refusal.errors)} problem(s)."]
+            + [str(error) for error in refusal.errors]
+        ) from refusal
 
 
 # ------------------------------------------------------------------ the merged timeline

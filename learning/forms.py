@@ -161,6 +161,17 @@ class ReviewImportForm(forms.Form):
         )
 
 
+class ReviewPlanImportForm(forms.Form):
+    review = forms.ModelChoiceField(queryset=Review.objects.none())
+    file = forms.FileField(help_text="CSV or XLSX in the review action plan format.")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review"].queryset = Review.objects.filter(
+            partnership_id__in=managed_partnership_ids(user)
+        ).order_by("reference")
+
+
 class RecommendationImportForm(forms.Form):
     partnership = forms.ModelChoiceField(queryset=Partnership.objects.none())
     file = forms.FileField(help_text="CSV or XLSX in the recommendations format.")

@@ -152,6 +152,34 @@ REVIEW_COLUMNS = [
 ]
 
 
+REVIEW_PLAN_COLUMNS = [
+    Column("reference", True, "The action's number in the review's plan, unique.", "1.1"),
+    Column("objective", True, "The action, as written.", "Audit referrals to MARAC"),
+    Column("key_deliverables", False, "As written; one item per line.", ""),
+    Column("starts_on", False, "Start date, e.g. 2026-04-01 or 01/04/2026.", ""),
+    Column("due_on", False, "Due date, e.g. 2027-03-31 or 31/03/2027.", "2027-03-31"),
+    Column("lead", False, "The lead officer, team or group, as written.", "Safeguarding lead"),
+    Column(
+        "lead_agency",
+        False,
+        "The agency that owns the action, by full or short name.",
+        "Northbrook Police",
+    ),
+    Column("partners", False, "Key partners, as written.", ""),
+    Column("expected_outcomes", False, "As written; one per line.", ""),
+    Column("comments", False, "Progress comments that are part of the plan.", ""),
+    Column("rag", False, "red, amber, green or blue (complete). Empty leaves it.", ""),
+    Column(
+        "status",
+        False,
+        "Not started, In progress, On hold, Complete or Decided not to implement. Empty leaves it.",
+        "",
+    ),
+    Column("evidence", False, "Evidence of completion: needed to mark it Complete.", ""),
+    Column("recommendation", False, "The number of the review's recommendation it delivers.", "1"),
+]
+
+
 def template_csv(columns):
     """The header and the example row, as a CSV file to fill in."""
     return write_csv([c.name for c in columns], [[c.example for c in columns]])

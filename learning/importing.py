@@ -65,6 +65,29 @@ def check_header(header, required, optional=()):
     return errors
 
 
+def refuse_bad_header(table, required, optional=()):
+    """A header with problems, or with no rows under it, refuses the file at once."""
+    errors = check_header(table.header, required, optional)
+    if not errors and not table.rows:
+        errors.append(RowError(None, "The file has a header but no rows."))
+    if errors:
+        raise ImportRefused(errors)
+    return errors
+
+
+class FirstRows:
+    """Where each reference was first given: given again, it is a problem of that row."""
+
+    def __init__(self):
+        self.first = {}
+
+    def check(self, row, reference):
+        if reference in self.first:
+            row.problem(f"reference {reference} is also on row {self.first[reference]}.")
+        elif reference:
+            self.first[reference] = row.number
+
+
 class Row:
     """One data row being checked: typed accessors that note problems instead of raising."""
 

@@ -23,6 +23,7 @@ from reviews.models import Review
 from . import oversight
 from .letters import letter_docx, letter_parts
 from .models import Body, BodyRecommendation, Recommendation, ReminderOptOut, ReviewAction
+from .views import download
 
 DATE = AdminDateInput
 
@@ -255,18 +256,20 @@ class OversightView(View):
     def get(self, request):
         if not request.user.has_perm("learning.view_reports"):
             raise PermissionDenied
-        if request.GET.get("format") == "csv":
-            response = HttpResponse(
-                oversight.as_csv(oversight.recommendations_for(request.user)),
-                content_type="text/csv; charset=utf-8",
+        file_format = request.GET.get("format")
+        if file_format == "csv":
+            content = oversight.as_csv(oversight.recommendations_for(request.user))
+            return download(content, "implementation", "csv")
+        if file_format:
+            if file_format != "xlsx":
+                raise Http404("Unknown format.")
+            return download(
+                oversight.as_xlsx(oversight.summary(request.user)), "implementation", "xlsx"
             )
-            response["Content-Disposition"] = 'attachment; filename="implementation.csv"'
-            return response
-        if request.GET.get("format"):
-            raise Http404("Unknown format.")
         context = oversight.summary(request.user)
         context["dimensions"] = [
-            (label, context["by"][name]) for name, label in oversight.DIMENSIONS.items()
+            (label, context["by"][name], context["charts"][name])
+            for name, label in oversight.DIMENSIONS.items()
         ]
         context["page_title"] = "Implementation across partnerships"
         return TemplateResponse(request, "learning/oversight.html", context)

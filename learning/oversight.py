@@ -8,15 +8,15 @@ decides what is counted, so an oversight body counts published material and what
 partnerships share with it, and nothing else.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
 from statistics import median
 
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from .charts import bar_chart
 from .models import BodyRecommendation, Recommendation, Stage, Status
+from .tabular import write_csv, write_xlsx
 
 DIMENSIONS = {
     "addressee": "Addressee",
@@ -190,11 +190,72 @@ def csv_rows(recommendations, today=None):
 
 
 def as_csv(recommendations, today=None):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    writer.writerows(csv_rows(recommendations, today))
-    return out.getvalue()
+    """Every row, formula-safe (learning.tabular.write_csv)."""
+    return write_csv(CSV_HEADER, csv_rows(recommendations, today))
+
+
+BREAKDOWN_COLUMNS = [
+    "Recommendations",
+    "Complete",
+    "Implementation rate (%)",
+    "Overdue",
+    "Sent to a body",
+    "Unanswered",
+    "Response overdue",
+    "Median days to response",
+]
+
+
+def breakdown_values(row):
+    return [
+        row.key,
+        row.total,
+        row.complete,
+        row.implementation_rate,
+        row.overdue,
+        row.sent,
+        row.unanswered,
+        row.response_overdue,
+        row.median_days_to_response,
+    ]
+
+
+GROUP_COLUMNS = ["Addressee", "Theme", "Reviews", "Partnerships", "Unanswered", "Recommendations"]
+
+
+def group_values(group):
+    return [
+        group.body.name,
+        group.theme,
+        group.reviews,
+        group.partnerships,
+        group.unanswered,
+        "; ".join(str(sent.recommendation) for sent in group.items),
+    ]
+
+
+def as_xlsx(context):
+    """The page as a workbook (formula-safe, learning.tabular.write_xlsx): every row, the
+    groups, and one sheet for each breakdown."""
+    sheets = [
+        ("Recommendations", CSV_HEADER, csv_rows(context["recommendations"], context["today"])),
+        ("Same body, same theme", GROUP_COLUMNS, map(group_values, context["groups"])),
+    ]
+    for name, label in DIMENSIONS.items():
+        rows = map(breakdown_values, context["by"][name])
+        sheets.append((f"By {label.lower()}", [label, *BREAKDOWN_COLUMNS], rows))
+    return write_xlsx(sheets)
+
+
+def rate_chart(name, rows):
+    """Implementation rate for each value of a breakdown, beside its table."""
+    label = DIMENSIONS[name]
+    return bar_chart(
+        f"rate-by-{name}",
+        f"Implementation rate by {label.lower()} (%)",
+        [(row.key, row.implementation_rate or 0, "complete") for row in rows],
+        scale=100,
+    )
 
 
 def summary(user, today=None):
@@ -202,4 +263,11 @@ def summary(user, today=None):
     recommendations = list(recommendations_for(user))
     by = {name: breakdown(recommendations, name, today) for name in DIMENSIONS}
     groups = grouped_by_addressee(recommendations)
-    return {"recommendations": recommendations, "by": by, "groups": groups, "today": today}
+    charts = {name: rate_chart(name, rows) for name, rows in by.items()}
+    return {
+        "recommendations": recommendations,
+        "by": by,
+        "charts": charts,
+        "groups": groups,
+        "today": today,
+    }

@@ -13,6 +13,8 @@ from .models import (
     Action,
     Body,
     BodyRecommendation,
+    Briefing,
+    ImpactCheck,
     ProgressUpdate,
     Recommendation,
     RecommendationAction,
@@ -54,6 +56,10 @@ class ReviewActionPermissionPolicy(ScopedPermissionPolicy):
         return queryset.filter(progress_updates__isnull=True)
 
 
+class ImpactCheckPermissionPolicy(ScopedPermissionPolicy):
+    partnership_path = "recommendation__review__partnership_id"
+
+
 class BodyPermissionPolicy(RulesPermissionPolicy):
     """One list for every partnership: administrators maintain it, everyone reads it."""
 
@@ -70,3 +76,5 @@ theme_permission_policy = ScopedPermissionPolicy(Theme)
 body_recommendation_permission_policy = BodyRecommendationPermissionPolicy(BodyRecommendation)
 review_action_permission_policy = ReviewActionPermissionPolicy(ReviewAction)
 body_permission_policy = BodyPermissionPolicy(Body)
+briefing_permission_policy = ScopedPermissionPolicy(Briefing)
+impact_check_permission_policy = ImpactCheckPermissionPolicy(ImpactCheck)

@@ -1,24 +1,42 @@
-"""A review's own action plan as CSV: the columns of the admin's export (Review action
-plans → Download CSV), so a plan exported from one place can be imported into another or
-edited in a spreadsheet and read back. `manage.py export_review_actions` and
-`import_review_actions` wrap these.
+"""A review's own action plan in and out, as CSV or XLSX, in the same format family as a
+strategy's action plan (learning.action_plans; format: docs/data-formats.md): the import
+page (Learning library → Import a review's action plan), `manage.py
+import_review_actions` and `export_review_actions` all use these.
 
-Rows are matched on `reference`: an existing action is updated, a new one added; nothing
-is deleted. The lead agency is named as in the list of agencies (name or short name).
+Importing is all-or-nothing and idempotent, with the shared checks of learning.importing:
+every row is read first and every problem reported with its row number; a clean file
+then updates actions by reference (never duplicating them) and adds the new ones, in one
+transaction. Actions already recorded but not in the file are kept and listed. The lead
+agency is named as in the list of agencies the partnership may use (national or its
+own); the recommendation by its number in the review.
 """
 
-import csv
-import io
-from datetime import date
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 
-from partnerships.models import Agency
+from .importing import (
+    AgencyDirectory,
+    FirstRows,
+    ImportRefused,
+    ImportResult,
+    Row,
+    RowError,
+    refuse_bad_header,
+)
+from .models import RAG, ReviewAction, Status
+from .tabular import write_csv, write_xlsx
 
-from .models import ReviewAction
-
+REQUIRED_COLUMNS = ["reference", "objective"]
+TEXT_COLUMNS = [
+    "key_deliverables",
+    "lead",
+    "partners",
+    "expected_outcomes",
+    "comments",
+    "evidence",
+]
 COLUMNS = [
     "reference",
     "objective",
@@ -35,56 +53,117 @@ COLUMNS = [
     "evidence",
     "recommendation",
 ]
-DATES = {"starts_on", "due_on"}
+MAX_LENGTHS = {"reference": 30}
 
 
-def export_csv(review):
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
+@dataclass
+class PlanRow:
+    number: int
+    reference: str
+    values: dict = field(default_factory=dict)  # ReviewAction fields to set
+
+
+def read_row(review, row, agencies, recommendations):
+    plan_row = PlanRow(row.number, row.required("reference", "reference is missing."))
+    for column, limit in MAX_LENGTHS.items():
+        if len(row.text(column)) > limit:
+            row.problem(f"{column} is longer than {limit} characters.")
+    plan_row.values["objective"] = row.required("objective", "objective is missing.")
+    for column in TEXT_COLUMNS:
+        if row.has(column):
+            plan_row.values[column] = row.text(column)
+    # RAG and status move with progress updates: an empty cell leaves them as they are.
+    if rag := row.choice("rag", RAG.choices, "RAG value"):
+        plan_row.values["rag"] = rag
+    if status := row.choice("status", Status.choices, "status"):
+        plan_row.values["status"] = status
+    for column in ("starts_on", "due_on"):
+        if row.has(column):
+            plan_row.values[column] = row.date(column)
+    if row.has("lead_agency"):
+        plan_row.values["lead_agency"] = agencies.find(row, "lead_agency")
+    if row.has("recommendation"):
+        number = row.text("recommendation")
+        plan_row.values["recommendation"] = recommendations.get(number) if number else None
+        if number and number not in recommendations:
+            row.problem(f"{review.reference} has no recommendation {number}.")
+    return plan_row
+
+
+def read_rows(review, table):
+    """Check every row; return PlanRows or raise ImportRefused listing every problem."""
+    errors = refuse_bad_header(table, REQUIRED_COLUMNS, COLUMNS)
+    agencies = AgencyDirectory(review.partnership_id)
+    recommendations = {r.number: r for r in review.recommendations.all()}
+    references = FirstRows()
+    plan_rows = []
+    for number, values in table.rows:
+        row = Row(number, values)
+        plan_row = read_row(review, row, agencies, recommendations)
+        references.check(row, plan_row.reference)
+        errors += row.problems
+        plan_rows.append(plan_row)
+    if errors:
+        raise ImportRefused(errors)
+    return plan_rows
+
+
+def import_review_plan(review, table):
+    """Import `table` (a tabular.Table) into the review's action plan; an ImportResult."""
+    plan_rows = read_rows(review, table)
+    result, refused = ImportResult(), []
+    existing = {a.reference: a for a in review.review_actions.select_related("review")}
+    with transaction.atomic():
+        for plan_row in plan_rows:
+            action = existing.get(plan_row.reference) or ReviewAction(
+                review=review, reference=plan_row.reference
+            )
+            changed = [n for n, v in plan_row.values.items() if getattr(action, n) != v]
+            for name in changed:
+                setattr(action, name, plan_row.values[name])
+            try:
+                action.full_clean()
+            except ValidationError as invalid:
+                refused += [RowError(plan_row.number, m) for m in invalid.messages]
+                continue
+            if action.pk is None:
+                result.created.append(plan_row.reference)
+            elif changed:
+                result.updated.append(plan_row.reference)
+            else:
+                result.unchanged.append(plan_row.reference)
+                continue
+            action.save()
+        if refused:
+            raise ImportRefused(refused)  # rolls back the rows saved before
+    seen = {row.reference for row in plan_rows}
+    result.not_in_file = sorted(set(existing) - seen)
+    return result
+
+
+def export_rows(review):
     actions = review.review_actions.select_related("lead_agency", "recommendation")
     for action in actions.order_by("reference", "pk"):
-        row = {column: getattr(action, column) for column in COLUMNS}
-        row["lead_agency"] = action.lead_agency.name if action.lead_agency else ""
-        row["recommendation"] = action.recommendation.number if action.recommendation else ""
-        for column in DATES:
-            row[column] = row[column].isoformat() if row[column] else ""
-        writer.writerow(row)
-    return out.getvalue()
+        yield [
+            action.reference,
+            action.objective,
+            action.key_deliverables,
+            action.starts_on,
+            action.due_on,
+            action.lead,
+            AgencyDirectory.label(action.lead_agency),
+            action.partners,
+            action.expected_outcomes,
+            action.comments,
+            action.rag,
+            action.status,
+            action.evidence,
+            action.recommendation.number if action.recommendation else "",
+        ]
 
 
-def agency_named(name):
-    if not name.strip():
-        return None
-    agency = Agency.objects.filter(Q(name__iexact=name) | Q(short_name__iexact=name)).first()
-    if agency is None:
-        raise ValidationError(f"No agency is called {name!r}.")
-    return agency
-
-
-@transaction.atomic
-def import_csv(review, text):
-    """Add or update the review's actions from CSV text; the number of rows read. Any
-    invalid row refuses the whole file (ValidationError naming the line)."""
-    count = 0
-    for line, row in enumerate(csv.DictReader(io.StringIO(text)), start=2):
-        values = {column: (row.get(column) or "").strip() for column in COLUMNS}
-        try:
-            action = ReviewAction.objects.filter(
-                review=review, reference=values["reference"]
-            ).first() or ReviewAction(review=review, reference=values["reference"])
-            for column in COLUMNS[1:]:
-                value = values[column]
-                if column in DATES:
-                    value = date.fromisoformat(value) if value else None
-                elif column == "lead_agency":
-                    value = agency_named(value)
-                elif column == "recommendation":
-                    value = review.recommendations.filter(number=value).first() if value else None
-                setattr(action, column, value)
-            action.full_clean()
-        except (ValueError, ValidationError) as exc:
-            raise ValidationError(f"Line {line}: {exc}") from exc
-        action.save()
-        count += 1
-    return count
+def export_review_plan(review, file_format):
+    rows = list(export_rows(review))
+    if file_format == "xlsx":
+        return write_xlsx([(review.reference, COLUMNS, rows)])
+    return write_csv(COLUMNS, rows)

@@ -32,7 +32,9 @@ from partnerships.rules import (
 from .models import (
     Action,
     BodyRecommendation,
+    Briefing,
     Finding,
+    ImpactCheck,
     LearningEvent,
     MissedOpportunityLink,
     Recommendation,
@@ -69,7 +71,7 @@ def has_no_history(user, obj=None):
 can_manage = is_superuser | is_review_manager
 can_post_progress = is_superuser | is_review_manager | represents_owning_agency
 
-for model in (Strategy, Action, Recommendation, ReviewAction):
+for model in (Strategy, Action, Recommendation, ReviewAction, Briefing, ImpactCheck):
     name = model._meta.model_name
     rules.add_perm(f"learning.view_{name}", may_view(model))
     rules.add_perm(f"learning.add_{name}", can_manage)

@@ -33,20 +33,23 @@ from .forms import (
     ProgressForm,
     RecommendationImportForm,
     ReviewImportForm,
+    ReviewPlanImportForm,
 )
 from .import_help import (
     ACTION_PLAN_COLUMNS,
     RECOMMENDATION_COLUMNS,
     REVIEW_COLUMNS,
+    REVIEW_PLAN_COLUMNS,
     template_csv,
 )
 from .importing import ImportRefused
-from .models import Action, AnnualReportDistribution, Recommendation
+from .models import Action, AnnualReportDistribution, Briefing, Recommendation, Status
 from .permissions import strategy_permission_policy
 from .progress import ProgressRefused, post_progress
 from .recommendation_files import export_recommendations, import_recommendations
 from .reports import annual_report, current_financial_year, dashboard, report_csv, report_xlsx
 from .review_files import export_reviews, import_reviews
+from .review_plans import import_review_plan
 from .sab_report import record_distribution, schedule_2_docx
 from .tabular import DOCX, FORMATS, TableError, read_table
 
@@ -219,8 +222,27 @@ class RecommendationInspectView(ScopedInspectView):
                 "reviews.view_review", recommendation.review
             ),
             **progress_context(self.request, recommendation),
+            **dissemination_context(self.request.user, recommendation),
         )
         return context
+
+
+def dissemination_context(user, recommendation):
+    """The briefings that cover a recommendation (those the user may read) and its impact
+    checks (seen with the recommendation), with the add links for its managers."""
+    may_manage = user.has_perm("learning.change_recommendation", recommendation)
+    return {
+        "briefings": recommendation.briefings.filter(
+            pk__in=Briefing.objects.visible_to(user).values("pk")
+        ),
+        "impact_checks": recommendation.impact_checks.all(),
+        "add_briefing_url": may_manage
+        and f"{reverse('learning_briefings:add')}?recommendation={recommendation.pk}",
+        "add_impact_check_url": may_manage
+        and recommendation.status == Status.COMPLETE
+        and f"{reverse('learning_impact_checks:add')}?recommendation={recommendation.pk}",
+        "may_change_dissemination": may_manage,
+    }
 
 
 # ------------------------------------------------------------------ progress
@@ -397,6 +419,20 @@ class ReviewImportView(ImportView):
     def run_import(self, form, table):
         result = import_reviews(form.cleaned_data["partnership"], table, self.request.user)
         return result, reverse("reviews:index")
+
+
+class ReviewPlanImportView(ImportView):
+    page_title = "Import a review's action plan"
+    form_class = ReviewPlanImportForm
+    noun = "actions"
+    columns = REVIEW_PLAN_COLUMNS
+    template_name_stem = "review-action-plan-template"
+    format_anchor = "review-action-plans"
+
+    def run_import(self, form, table):
+        review = form.cleaned_data["review"]
+        result = import_review_plan(review, table)
+        return result, reverse("learning_review_actions:index")
 
 
 def chosen_partnership(request):

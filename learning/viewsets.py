@@ -20,6 +20,7 @@ from wagtail.admin.widgets import AdminDateInput
 from partnerships.forms import SharedListForm
 from partnerships.viewsets import ScopedModelViewSet
 
+from .dissemination import BriefingViewSet, ImpactCheckViewSet
 from .filters import ActionFilterSet, RecommendationFilterSet, StrategyFilterSet
 from .forms import ActionForm, RecommendationForm, StrategyForm
 from .models import Action, Recommendation, Strategy, Theme
@@ -344,4 +345,6 @@ class LearningLibraryGroup(ModelViewSetGroup):
         BodyViewSet,
         BodyRecommendationViewSet,
         ReviewActionViewSet,
+        BriefingViewSet,
+        ImpactCheckViewSet,
     )

@@ -8,6 +8,7 @@ from wagtail.permissions import register_permission_policy
 from partnerships.access import facts_of
 
 from . import demo
+from .case_learning import learning_event_rows
 from .case_views import (
     CaseLearningView,
     ChronologyImportView,
@@ -15,13 +16,26 @@ from .case_views import (
     LearningEventView,
     OpportunityLinkView,
 )
+from .chronology import read_returned_chronology
 from .components import CaseChronologyPanel, LearningPanel, ReviewRecommendationsPanel
-from .models import Action, Body, BodyRecommendation, Recommendation, ReviewAction, Strategy, Theme
+from .models import (
+    Action,
+    Body,
+    BodyRecommendation,
+    Briefing,
+    ImpactCheck,
+    Recommendation,
+    ReviewAction,
+    Strategy,
+    Theme,
+)
 from .national import OversightView, ReminderOptOutView
 from .permissions import (
     action_permission_policy,
     body_permission_policy,
     body_recommendation_permission_policy,
+    briefing_permission_policy,
+    impact_check_permission_policy,
     recommendation_permission_policy,
     review_action_permission_policy,
     strategy_permission_policy,
@@ -37,6 +51,7 @@ from .views import (
     RecommendationImportView,
     ReviewExportView,
     ReviewImportView,
+    ReviewPlanImportView,
 )
 from .viewsets import LearningLibraryGroup
 
@@ -47,6 +62,8 @@ register_permission_policy(Theme, theme_permission_policy)
 register_permission_policy(Body, body_permission_policy)
 register_permission_policy(BodyRecommendation, body_recommendation_permission_policy)
 register_permission_policy(ReviewAction, review_action_permission_policy)
+register_permission_policy(Briefing, briefing_permission_policy)
+register_permission_policy(ImpactCheck, impact_check_permission_policy)
 
 # The shipped plans and the demo cases' recommendations, after the cases (load_demo).
 hooks.register("register_demo_loader", demo.load, order=300)
@@ -84,6 +101,11 @@ def register_admin_urls():
         ),
         path(
             "learning/export/reviews/", ReviewExportView.as_view(), name="learning_export_reviews"
+        ),
+        path(
+            "learning/import/review-action-plan/",
+            ReviewPlanImportView.as_view(),
+            name="learning_import_review_plan",
         ),
         path(
             "learning/export/recommendations/",
@@ -195,6 +217,29 @@ def import_reviews_menu_item():
     )
 
 
+@hooks.register("register_learning_library_menu_item")
+def import_review_plan_menu_item():
+    return PermittedMenuItem(
+        "Import a review's action plan",
+        reverse("learning_import_review_plan"),
+        icon_name="upload",
+        order=23,
+        permission="learning.import_data",
+    )
+
+
+@hooks.register("register_learning_library_menu_item")
+def reminders_menu_item():
+    # Anyone who may be reminded (an owning agency's user, a manager) finds the switch here.
+    return PermittedMenuItem(
+        "Your reminders",
+        reverse("learning_reminders"),
+        icon_name="mail",
+        order=30,
+        permission="learning.view_reports",
+    )
+
+
 @hooks.register("construct_homepage_panels")
 def add_learning_panel(request, panels):
     # Report readers see the library's counts; partner agency users their agency's work.
@@ -234,3 +279,7 @@ hooks.register("register_demo_remover", demo.remove, order=300)
 
 # The publication gate reads what the library will show of a review (reviews.hooks).
 hooks.register("register_public_texts", public_texts)
+# A chronology returned through the agency portal joins the combined chronology.
+hooks.register("register_returned_chronology_reader", read_returned_chronology)
+# The Home Office pack's case summary counts the learning events (reviews.hooks).
+hooks.register("register_case_summary_rows", learning_event_rows)

@@ -7,7 +7,7 @@ from accounts.people import full_name, name_people
 from accounts.widgets import DateField, limit_formset_choices
 from partnerships.access import choosable, may_choose
 from partnerships.forms import limit_inline_choices
-from partnerships.models import Agency, Partnership, Role, partnerships_managed_by
+from partnerships.models import Agency, Partnership, Person, Role, partnerships_managed_by
 from security.text import refuse_control_characters
 
 from .models import CaseDocument, GuidanceVersion, ReviewPerson
@@ -61,7 +61,11 @@ class ReviewForm(WagtailAdminModelForm):
             limit_formset_choices(panel_formset, "user", panel_users, full_name)
         requests = self.formsets.get("information_requests")
         if requests is not None:
-            limit_inline_choices(requests, agency=agencies)
+            # The contact is one of the case's partnership's people who represents an agency.
+            people = Person.objects.filter(
+                partnership_id__in=managed, active=True, agency__isnull=False
+            ).select_related("agency")
+            limit_inline_choices(requests, agency=agencies, contact_person=people)
         pairs_formset = self.formsets.get("pairs")
         if pairs_formset is not None:
             # A pair chooses from this review's own people (saved ones).
@@ -123,6 +127,15 @@ class ReviewForm(WagtailAdminModelForm):
                 agency = data.get("agency")
                 if not may_choose(agency, partnership.pk):
                     form.add_error("agency", f"{agency} is another partnership's agency.")
+                person = data.get("contact_person")
+                if person and (
+                    person.partnership_id != partnership.pk
+                    or agency is None
+                    or person.agency_id != agency.pk
+                ):
+                    form.add_error(
+                        "contact_person", f"{person} is not one of {agency}'s people here."
+                    )
                 user = data.get("user")
                 if user and not holds_role_for(user, Role.PANEL_MEMBER, partnership.pk):
                     form.add_error("user", f"{user} is not a panel member for {partnership}.")

@@ -14,6 +14,15 @@ without it importing them (Wagtail hooks: `hooks.register` / `hooks.get_hooks`).
   public. The publication gate (reviews.papers.gate) reads them with the rest of the page
   and refuses to publish while one holds a confidential term. Check the same texts when
   they are saved (reviews.papers.public_text).
+- `register_case_summary_rows`: register a function `rows(review)` returning (field,
+  value) pairs the Home Office pack's case-summary.csv adds after the case's own
+  (reviews.papers.submission): counts and dates, never a name.
+- `register_returned_chronology_reader`: register a function `read(request, data,
+  filename, user)` called when an agency's contact returns a chronology request
+  (reviews.agency_portal.return_information) as an XLSX workbook that passed the upload
+  check, inside the return's transaction. It reads the file into the case (learning:
+  the combined chronology) or raises ValidationError with every problem, which refuses
+  the return: nothing is stored.
 
 docs/architecture.md lists who registers into each.
 """

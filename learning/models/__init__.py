@@ -1,11 +1,13 @@
 """The learning app's models: the library's records (library), recommendations to
 other bodies (bodies), a review's own action plan (review_actions), the reminders sent
-(chasing), the public learning library page (pages), the SAB annual report's
-distribution (statutory), and a case's findings, missed-opportunity links and learning
-events (findings). `from learning.models import X` works for each of them."""
+(chasing), briefings and impact checks (dissemination), the public learning library page
+(pages), the SAB annual report's distribution (statutory), and a case's findings,
+missed-opportunity links and learning events (findings). `from learning.models import X`
+works for each of them."""
 
 from .bodies import Body, BodyRecommendation, Deadline, Outcome, SentBy, Stage
 from .chasing import LearningReminder, ReminderOptOut
+from .dissemination import Briefing, ImpactCheck
 from .findings import (
     Finding,
     LearningEvent,
@@ -36,12 +38,14 @@ __all__ = [
     "Action",
     "AnnualReportDistribution",
     "Finding",
+    "ImpactCheck",
     "LearningEvent",
     "LearningEventAttendance",
     "MissedOpportunityLink",
     "ActionQuerySet",
     "Body",
     "BodyRecommendation",
+    "Briefing",
     "Deadline",
     "LearningReminder",
     "Outcome",

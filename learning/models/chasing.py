@@ -19,6 +19,7 @@ class LearningReminder(models.Model):
         RECOMMENDATION = "recommendation", "Recommendation"
         ACTION = "action", "Action"
         REVIEW_ACTION = "review_action", "Review action"
+        IMPACT_CHECK = "impact_check", "Impact re-audit"
         BODY_ACKNOWLEDGEMENT = "body_acknowledgement", "Acknowledgement from a body"
         BODY_RESPONSE = "body_response", "Response from a body"
 

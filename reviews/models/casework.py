@@ -73,6 +73,17 @@ class InformationRequest(models.Model):
         editable=False,  # chosen on the request's own page, among the agency's people
         related_name="information_requests_to_answer",
     )
+    contact_person = models.ForeignKey(
+        "partnerships.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="information_requests",
+        verbose_name="agency contact",
+        help_text="The agency's person answering it, from the partnership's people. If they "
+        "have an account they are emailed at once; if not, once a partnership administrator "
+        "invites them. Left blank: the agency's contact for this case's earlier requests.",
+    )
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -23,7 +23,7 @@ from partnerships.models import Partnership
 
 class Criterion(models.Model):
     """A criterion for review, and the outputs it requires. Seeded by migration
-    0011_joint_and_multi_criteria with the provision that imposes each."""
+    0013_joint_and_multi_criteria with the provision that imposes each."""
 
     key = models.SlugField(
         max_length=10,

@@ -3,7 +3,8 @@
 Contents: the latest overview report (the final report, or the draft overview report if
 no final report has been uploaded since), the latest executive summary and action plan,
 and case-summary.csv, the case data the Home Office records (partnership, kind, dates,
-anonymised demographics, agencies, timescales). Available to review managers once the
+anonymised demographics, agencies, timescales, family involvement and learning event
+counts). Available to review managers once the
 partnership has signed the review off.
 """
 
@@ -14,9 +15,11 @@ import zipfile
 from dataclasses import dataclass
 
 from django.utils import timezone
+from wagtail import hooks
 
 from security.spreadsheets import spreadsheet_safe
 
+from ..family import family_summary
 from ..models import DocumentVersion
 from ..people_vocabulary import ETHNICITY_LABELS, PersonRole
 from ..stages import State
@@ -160,6 +163,23 @@ def summary_rows(review):
         ("Abuse types and vulnerabilities", "; ".join(i.name for i in review.indicators.all())),
         ("Agencies involved", "; ".join(a.name for a in review.agencies.all())),
         ("Panel agencies", "; ".join(sorted({s.agency.name for s in panel_seats(review)}))),
+        *family_rows(review),
+        # Other apps' counts (hook `register_case_summary_rows`: the learning event).
+        *(row for rows in hooks.get_hooks("register_case_summary_rows") for row in rows(review)),
+    ]
+
+
+def family_rows(review):
+    """Family involvement as counts and dates, never a name (statutory guidance 2016,
+    section 6, and the QA panel ask how the family was involved)."""
+    family = family_summary(review)
+    return [
+        ("Family members and friends recorded", str(family["members"])),
+        ("Family members and friends taking part", str(family["taking_part"])),
+        ("Contacts with the family", str(family["contacts"])),
+        ("Referred to a specialist advocate", display(family["advocate"])),
+        ("Draft shared with the family", display(family["draft_shared_on"])),
+        ("Notice before publication given", display(family["notice_given_on"])),
     ]
 
 

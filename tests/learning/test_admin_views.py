@@ -68,6 +68,7 @@ def pages(library):
         reverse("learning_recommendations:add"): {"manager", "other_manager", "superuser"},
         reverse("learning_import_action_plan"): {"manager", "other_manager", "superuser"},
         reverse("learning_import_recommendations"): {"manager", "other_manager", "superuser"},
+        reverse("learning_import_review_plan"): {"manager", "other_manager", "superuser"},
     }
 
 

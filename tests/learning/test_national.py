@@ -8,14 +8,16 @@ from datetime import date
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from learning import opendata, oversight, review_plans
 from learning.models import (
     Body,
     BodyRecommendation,
+    ImpactCheck,
     LearningReminder,
     Level,
     Outcome,
@@ -29,8 +31,14 @@ from learning.models import (
 from learning.public.library import public_responses
 from reviews.papers.publication import publish_page
 from reviews.stages import State
-from tests.factories import ReviewFactory
-from tests.learning.factories import RecommendationFactory, ThemeFactory
+from tests.factories import AgencyFactory, ReviewFactory
+from tests.learning.factories import (
+    ActionFactory,
+    PriorityFactory,
+    RecommendationFactory,
+    StrategyFactory,
+    ThemeFactory,
+)
 from tests.reviews.helpers import force_state
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +178,44 @@ def test_reminders_go_to_the_right_people_once_and_are_recorded(
     assert reminders_sent(cast, date(2026, 5, 12), django_capture_on_commit_callbacks) == []
 
 
+def test_actions_and_re_audits_are_chased_before_and_after_their_due_dates(
+    cast, django_capture_on_commit_callbacks
+):
+    """Due in 14 days or overdue: a strategy's action reminds its agency's users; a
+    review's action led by an agency with nobody there, and an impact re-audit, remind the
+    managers; a plan kept for reference is not chased."""
+    today = date(2026, 4, 28)
+    priority = PriorityFactory(strategy=StrategyFactory(partnership=cast.partnership))
+    ActionFactory(
+        priority=priority, reference="1", lead_agency=cast.agency, due_on=date(2026, 5, 8)
+    )
+    kept = PriorityFactory(strategy=StrategyFactory(partnership=cast.partnership, is_active=False))
+    ActionFactory(priority=kept, reference="1", lead_agency=cast.agency, due_on=date(2026, 1, 1))
+    review = cast.review(reference="DHR-PLAN")
+    ReviewAction.objects.create(
+        review=review,
+        reference="1",
+        objective="Fictional action.",
+        lead_agency=AgencyFactory(name="Fictional Trust"),
+        due_on=date(2026, 4, 20),
+    )
+    done = RecommendationFactory(review=review, status=Status.COMPLETE, evidence="Fictional.")
+    ImpactCheck.objects.create(
+        recommendation=done, measure="Fictional audit.", re_audit_on=date(2026, 5, 1)
+    )
+    sent = reminders_sent(cast, today, django_capture_on_commit_callbacks)
+    assert sent == [
+        (cast.manager.email, "Due soon"),
+        (cast.manager.email, "Overdue"),
+        (cast.partner.email, "Due soon"),
+    ]
+    assert set(LearningReminder.objects.values_list("subject", "kind", "user__username")) == {
+        ("action", "due_soon", "partner"),
+        ("review_action", "overdue", "manager"),
+        ("impact_check", "due_soon", "manager"),
+    }
+
+
 @pytest.fixture
 def across(cast, home_office):
     """Recommendations to the Home Office from three reviews of two partnerships, one of
@@ -219,12 +265,30 @@ def test_the_oversight_view_groups_the_same_ask_and_exports_it(client, cast, acr
     rows = {row.key: row for row in oversight.breakdown(everything, "addressee", date(2026, 6, 1))}
     assert (rows["Home Office"].unanswered, rows["Home Office"].response_overdue) == (3, 3)
     client.force_login(cast.oversight)
-    assert client.get(reverse("learning_oversight")).status_code == 200
+    page = client.get(reverse("learning_oversight"))
+    # Each breakdown has a chart (drawn on the server) beside the table of its figures.
+    assert page.status_code == 200
+    assert page.content.count(b"data-chart=") == len(oversight.DIMENSIONS)
+    assert b'data-chart="rate-by-addressee"' in page.content
     response = client.get(reverse("learning_oversight"), {"format": "csv"})
     exported = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [(row["review"], row["addressee_code"]) for row in exported] == [
         ("DHR-A", "home-office")
     ]
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("learning_oversight"), {"format": "xlsx"}).content)
+    )
+    assert workbook.sheetnames == [
+        "Recommendations",
+        "Same body, same theme",
+        "By addressee",
+        "By theme",
+        "By partnership",
+        "By year",
+    ]
+    rows = list(workbook["Recommendations"].values)
+    assert [(row[1], row[11]) for row in rows[1:]] == [("DHR-A", "home-office")]
+    assert list(workbook["By addressee"].values)[1][:3] == ("Home Office", 1, 0)
     edit = reverse("learning_body_recommendations:edit", args=[across["DHR-A"].pk])
     assert client.post(edit, {}).status_code in (302, 403, 404)
     across["DHR-A"].refresh_from_db()
@@ -278,7 +342,7 @@ def test_open_data_holds_published_reviews_only_and_follows_its_schema(client, a
         opendata.validate({**document, "count": "many"}, opendata.schema())
 
 
-def test_a_review_action_plan_round_trips_through_csv(cast):
+def test_a_review_action_plan_round_trips_through_the_import_page(client, cast):
     source, target = cast.review(reference="DHR-P1"), cast.review(reference="DHR-P2")
     for review in (source, target):
         RecommendationFactory(review=review, number="1")
@@ -286,14 +350,38 @@ def test_a_review_action_plan_round_trips_through_csv(cast):
         review=source,
         recommendation=source.recommendations.get(),
         reference="1.1",
-        objective="Fictional action.",
+        objective="=Fictional action.",  # written back as text, never a formula
         due_on=date(2026, 9, 30),
         lead_agency=cast.agency,
         status=Status.COMPLETE,
         evidence="Fictional evidence.",
     )
-    exported = review_plans.export_csv(source)
-    assert review_plans.import_csv(target, exported) == 1
-    assert review_plans.export_csv(target) == exported
-    with pytest.raises(ValidationError, match="Line 2"):
-        review_plans.import_csv(target, exported.replace("2026-09-30", "soon"))
+    url = reverse("learning_import_review_plan")
+    client.force_login(cast.manager)
+
+    def upload(review, content, name="plan.xlsx"):
+        return client.post(url, {"review": review.pk, "file": SimpleUploadedFile(name, content)})
+
+    for file_format in ("xlsx", "csv"):
+        exported = review_plans.export_review_plan(source, file_format)
+        assert upload(target, exported, f"plan.{file_format}").status_code == 302
+        assert review_plans.export_review_plan(target, "csv") == (
+            review_plans.export_review_plan(source, "csv")
+        )
+    assert target.review_actions.count() == 1  # the second import matched, not duplicated
+
+    # Every bad row is listed, and nothing is stored.
+    csv_text = review_plans.export_review_plan(source, "csv").decode()
+    bad = csv_text.replace("2026-09-30", "soon").replace(",1\r\n", ",7\r\n")
+    bad += "1.1,Another fictional action,,,,,,,,,,,,\r\n"
+    refused = upload(target, bad.encode(), "plan.csv")
+    assert refused.status_code == 400
+    content = refused.content.decode()
+    assert "Row 2: due_on “soon” is not a date" in content
+    assert "Row 2: DHR-P2 has no recommendation 7." in content
+    assert "Row 3: reference 1.1 is also on row 2." in content
+    assert target.review_actions.get().due_on == date(2026, 9, 30)
+    # Another partnership's review is not a choice.
+    foreign = cast.review(reference="SAR-P3", partnership=cast.other_partnership)
+    assert upload(foreign, exported, "plan.csv").status_code == 400
+    assert not foreign.review_actions.exists()

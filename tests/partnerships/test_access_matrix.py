@@ -2,7 +2,8 @@
 consumer of it.
 
 For each person of the cast and each scoped row (reviews, case papers, strategies,
-actions, recommendations, a case's chronology, findings, learning event and family log,
+actions, recommendations, briefings and impact checks, a case's chronology, findings,
+learning event and family log,
 and the shared lists: national, own and another partnership's themes and agencies),
 "may see" is what partnerships.access.GRANTS says for the
 row's scope. Every place that decides what a person sees must agree with it: the
@@ -30,11 +31,14 @@ from learning.models import (
     Action,
     Body,
     BodyRecommendation,
+    Briefing,
     Finding,
+    ImpactCheck,
     LearningEvent,
     MissedOpportunityLink,
     Recommendation,
     ReviewAction,
+    Status,
     Strategy,
     Theme,
 )
@@ -116,6 +120,7 @@ class World(Library):
                 lead_agency=self.cast.agency,
             ),
         }
+        self.national.update(dissemination(self, cast))
         self.case_records = case_records(self.draft_review, cast)
         self.page = publish_page(self.published_review, "Fictional executive summary.")
         self.shared = {
@@ -148,6 +153,35 @@ class World(Library):
             "shared_draft": self.shared_draft,
             **self.national,
         }
+
+
+def dissemination(world, cast):
+    """A briefing of each partnership, and impact checks of a published and a draft
+    recommendation (completed first: a check follows completion)."""
+    rows = {}
+    for name, partnership, recommendation in (
+        ("briefing", cast.partnership, world.draft_other),
+        ("foreign_briefing", cast.other_partnership, world.foreign_recommendation),
+    ):
+        rows[name] = Briefing.objects.create(
+            partnership=partnership,
+            title="Fictional briefing",
+            audience="Front-line staff",
+            delivered_on=date(2026, 2, 1),
+        )
+        rows[name].recommendations.add(recommendation)
+    for name, recommendation in (
+        ("impact_published", world.published_other),
+        ("impact_draft", world.draft_owned),
+    ):
+        recommendation.status, recommendation.evidence = Status.COMPLETE, "Fictional evidence."
+        recommendation.save()
+        rows[name] = ImpactCheck.objects.create(
+            recommendation=recommendation,
+            measure="A fictional audit.",
+            re_audit_on=date(2027, 1, 1),
+        )
+    return rows
 
 
 def case_records(review, cast):

@@ -7,8 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from partnerships.models import Person
 from reviews.demo import minimal_pdf
 from reviews.stages import State
+from tests.factories import AgencyFactory
 from tests.reviews.helpers import new_case_form
 
 
@@ -73,6 +75,17 @@ def test_review_manager_moves_a_case_from_notified_to_published_in_the_admin(cli
     review = take(client, review, "refer_for_decision")
     review = take(client, review, "decide_to_proceed", "Criteria of s9 met.")
 
+    # The request names its agency contact, one of the partnership's people.
+    officer = Person.objects.create(
+        partnership=cast.partnership, name="Fictional Officer", agency=cast.agency
+    )
+    officer.user = cast.partner
+    officer.save()
+    housing = Person.objects.create(
+        partnership=cast.partnership,
+        name="Fictional Housing Officer",
+        agency=AgencyFactory(name="Northbrook Homes"),
+    )
     data = edit_form_data(client, review)
     data.update(
         {
@@ -91,13 +104,19 @@ def test_review_manager_moves_a_case_from_notified_to_published_in_the_admin(cli
             "information_requests-0-requested_on": "2026-02-01",
             "information_requests-0-due_on": "2026-03-01",
             "information_requests-0-received_on": "",
+            "information_requests-0-contact_person": str(housing.pk),
             "information_requests-0-id": "",
             "information_requests-0-ORDER": "",
         }
     )
+    # Another agency's person is not this request's contact.
+    refused = client.post(reverse("reviews:edit", args=[review.pk]), data)
+    assert refused.status_code == 200 and not review.information_requests.exists()
+    data["information_requests-0-contact_person"] = str(officer.pk)
     response = client.post(reverse("reviews:edit", args=[review.pk]), data)
     assert response.status_code == 302, response.context["form"].errors
     review.refresh_from_db()
+    assert review.information_requests.get().contact == cast.partner
     assert review.chair == cast.chair
     assert review.panel_memberships.count() == 1
 

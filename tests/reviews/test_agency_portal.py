@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from learning.models import Finding, Recommendation
 from partnerships.access import facts_of
-from partnerships.models import Role
+from partnerships.models import Person, Role
+from partnerships.onboarding_services import deactivate, invite
 from reviews.agency_portal import chase_overdue, choose_contact, return_information
 from reviews.models import (
     CaseDocument,
@@ -26,7 +27,7 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
 )
-from tests.files import pdf_upload, upload
+from tests.files import pdf_upload, upload, xlsx_bytes
 
 
 @pytest.fixture
@@ -141,3 +142,105 @@ def test_the_contact_is_told_and_chased_once_per_due_date_and_managers_hear_of_r
     with django_capture_on_commit_callbacks(execute=True):
         return_information(request, pdf_upload(["Fictional chronology."]), cast.partner)
     assert [m.to for m in mail.outbox] == [[cast.manager.email]]
+
+
+def test_the_named_person_hears_when_the_request_is_made_or_once_invited(
+    cast, django_capture_on_commit_callbacks
+):
+    """The contact is one of the partnership's people: told when the request is made if
+    they have an account, else once an administrator invites them; a second request to the
+    agency keeps its contact; deactivated, they stop being the contact."""
+    review = cast.review(reference="DHR-ASK")
+    with_account = Person.objects.create(
+        partnership=cast.partnership, name="Fictional Officer", agency=cast.agency
+    )
+    with_account.user = cast.partner
+    with_account.save()
+    newcomer = Person.objects.create(
+        partnership=cast.partnership,
+        name="Fictional Nurse",
+        email="nurse@example.org",
+        agency=cast.agency,
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        imr = InformationRequestFactory(
+            review=review, agency=cast.agency, contact_person=with_account
+        )
+    assert imr.contact == cast.partner
+    assert [(m.to, m.subject.split(":")[0]) for m in mail.outbox] == [
+        ([cast.partner.email], "Information request")
+    ]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        chronology = InformationRequestFactory(
+            review=review, agency=cast.agency, kind=InformationRequest.Kind.CHRONOLOGY
+        )
+    assert (chronology.contact, chronology.contact_person) == (cast.partner, with_account)
+    assert [m.to for m in mail.outbox] == [[cast.partner.email]]
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = InformationRequestFactory(
+            review=cast.review(reference="DHR-NEW"), agency=cast.agency, contact_person=newcomer
+        )
+    assert waiting.contact is None and mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        account = invite(newcomer, Role.PARTNER, cast.superuser)
+    waiting.refresh_from_db()
+    assert waiting.contact == account
+    assert sorted(m.to[0] for m in mail.outbox) == ["nurse@example.org", "nurse@example.org"]
+    assert InformationRequest.objects.visible_to(account).get() == waiting
+
+    deactivate(newcomer, cast.superuser)
+    waiting.refresh_from_db()
+    assert waiting.contact is None
+
+
+def chronology_workbook(*rows):
+    header = ("date", "time", "agency", "event", "source", "missed opportunity", "note")
+    return upload(
+        "chronology.xlsx",
+        xlsx_bytes([header, *rows]),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def test_a_returned_chronology_goes_into_the_combined_chronology_or_is_refused_whole(
+    client, cast, requests
+):
+    _, case_x, rows = requests
+    request = rows["a_on_x_chronology"]
+    choose_contact(request, cast.partner, cast.manager)
+    url = reverse("reviews_information_request", args=[request.pk])
+    client.force_login(cast.partner)
+    good = ("2025-01-02", "09:30", "Northbrook Police", "Fictional call-out.", "Log", "no", "")
+    refused = client.post(
+        url,
+        {
+            "file": chronology_workbook(
+                good,
+                ("2025-02-30", "", "", "Fictional visit.", "", "no", ""),
+                ("2025-03-01", "", "Northbrook Housing", "Fictional visit.", "", "yes", ""),
+            )
+        },
+    )
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "Row 3: date “2025-02-30” is not a date" in page
+    assert "Row 4: agency “Northbrook Housing” is not Northbrook Police" in page
+    assert "Row 4: a missed opportunity needs a note" in page
+    request.refresh_from_db()
+    assert request.received_on is None
+    assert not CaseDocument.objects.exists() and not ChronologyEntry.objects.exists()
+
+    assert client.post(url, {"file": chronology_workbook(good)}).status_code == 302
+    (entry,) = ChronologyEntry.objects.filter(review=case_x)
+    assert (entry.agency, entry.event, entry.happened_on) == (
+        cast.agency,
+        "Fictional call-out.",
+        datetime.date(2025, 1, 2),
+    )
+    request.refresh_from_db()
+    assert request.received_on is not None
+    assert CaseDocument.objects.get(review=case_x).kind == CaseDocument.Kind.CHRONOLOGY

@@ -9,8 +9,18 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from learning.models import LearningEvent
 from partnerships.models import Agency
-from reviews.models import AgeBand, CaseDocument, DocumentVersion, ReviewEvent, ReviewKind, Sex
+from reviews.models import (
+    AgeBand,
+    CaseDocument,
+    DocumentVersion,
+    FamilyContact,
+    FamilyMember,
+    ReviewEvent,
+    ReviewKind,
+    Sex,
+)
 from reviews.people_vocabulary import PairRelationship
 from reviews.stages import State
 from reviews.workflow import TransitionRefused, perform_transition
@@ -62,6 +72,12 @@ def read_zip(response):
 
 @pytest.mark.django_db
 def test_manager_downloads_the_pack_with_the_latest_papers_and_a_summary(client, cast, signed_off):
+    member = FamilyMember.objects.create(review=signed_off, name="Fictional Relative")
+    FamilyContact.objects.create(
+        review=signed_off, member=member, contacted_on=datetime.date(2026, 2, 1), way="phone"
+    )
+    event = LearningEvent.objects.create(review=signed_off, held_on=datetime.date(2026, 3, 2))
+    event.attendance.create(agency=cast.agency, attendees=5)
     client.force_login(cast.manager)
     response = get_pack(client, signed_off)
 
@@ -90,6 +106,16 @@ def test_manager_downloads_the_pack_with_the_latest_papers_and_a_summary(client,
     assert rows["Relationships"] == "Perpetrator 1 to Adult Q: Former intimate partner"
     assert rows["Homicide followed by suicide"] == "Not known"
     assert rows["Completion due (statutory timescale)"] == ""
+    # Family involvement and the learning events as counts (no name of theirs).
+    assert rows["Family members and friends recorded"] == "1"
+    assert rows["Contacts with the family"] == "1"
+    assert rows["Notice before publication given"] == ""
+    assert (rows["Practitioner learning events"], rows["Learning event dates"]) == (
+        "1",
+        "2026-03-02",
+    )
+    assert rows["Practitioners attending learning events"] == "5"
+    assert "Fictional Relative" not in package.read(names[3]).decode()
     # Agency names come out as text, never as a spreadsheet formula.
     assert rows["Agencies involved"] == "'=HYPERLINK(evil); Northbrook Police"
     assert ReviewEvent.objects.filter(

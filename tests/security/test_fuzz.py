@@ -262,6 +262,15 @@ ENDPOINTS = [
         },
     ),
     Endpoint(
+        "review action plan import",
+        "post",
+        lambda w: reverse("learning_import_review_plan"),
+        lambda w: {
+            "review": ids(lambda w: w.draft_review, lambda w: w.foreign_review)(w),
+            "file": upload(),
+        },
+    ),
+    Endpoint(
         "import page",
         "get",
         lambda w: reverse("learning_import_action_plan"),
@@ -298,6 +307,7 @@ ENDPOINTS = [
         for name, url in [
             ("dashboard", "learning_dashboard"),
             ("annual report", "learning_annual_report"),
+            ("oversight", "learning_oversight"),
         ]
     ],
     # Accounts: the audit trail, lockouts, sign-in and the second factor.

@@ -11,7 +11,10 @@ from learning.chasing import send_reminders
 
 
 class Command(BaseCommand):
-    help = "Email reminders for recommendations, actions and responses due in 14 days or overdue."
+    help = (
+        "Email reminders for recommendations, actions, impact re-audits and responses due in "
+        "14 days or overdue."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
