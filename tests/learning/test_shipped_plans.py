@@ -3,6 +3,7 @@ field against the seed documents they were transcribed from."""
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from learning.lead_agencies import named_agency
 from learning.models import Action, Priority, Strategy
 from learning.shipped import FIXTURES, load_shipped_plans, manifest
 from partnerships.demo import partnerships
+from partnerships.models import Partnership
 
 SLUGS = {
     "da": "haringey-domestic-abuse-2023-2028",
@@ -21,15 +23,27 @@ SLUGS = {
 }
 
 
-@pytest.fixture
-def haringey(db):
-    return partnerships()["haringey"]
+@pytest.fixture(scope="module")
+def shipped(module_db, django_db_blocker):
+    """The plans imported once for the module (see module_db in tests/conftest.py); each
+    test's changes are rolled back after it."""
+    with django_db_blocker.unblock():
+        haringey = partnerships()["haringey"]
+        plans = load_shipped_plans(haringey, today=date(2026, 11, 23))
+    return haringey, plans
 
 
 @pytest.fixture
-def loaded(haringey):
+def haringey(shipped, db):
+    return Partnership.objects.get(pk=shipped[0].pk)
+
+
+@pytest.fixture
+def loaded(shipped, db):
+    # Each test reads its strategies afresh: nothing one test sets on them reaches the next.
     return {
-        plan.strategy.slug: plan for plan in load_shipped_plans(haringey, today=date(2026, 11, 23))
+        plan.strategy.slug: replace(plan, strategy=Strategy.objects.get(pk=plan.strategy.pk))
+        for plan in shipped[1]
     }
 
 
