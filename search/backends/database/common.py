@@ -1,0 +1,208 @@
+"""What the database backend does the same on SQLite and PostgreSQL.
+
+A search is two SQL statements over search_searchentry, driven by the full-text index
+when there are words (search.backends.database.sqlite / postgres):
+
+1. the facet counts: the permitted, filtered matches' facet columns are materialised
+   once (a CTE) and each facet is a GROUP BY over them, all in one statement, plus the
+   total; "|a|b|" columns are counted per stored string and then split (count_values),
+   which is exact and cheap (few distinct strings);
+2. the page: the same matches ordered by relevance or date with LIMIT/OFFSET.
+
+The access rule (partnerships.access.compile_rule, through SearchEntry.objects.permitted)
+and the filters are an ORM queryset whose WHERE clause is compiled into both statements,
+so nothing is checked twice and nothing is held in memory between searches: a change is
+found by the very next search.
+"""
+
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.db import connection
+from django.db.models import Q
+
+from learning.models import Recommendation
+
+from ... import facets as facet_table
+from ...highlight import snippet
+from ...models import SearchEntry, count_values
+from ...query import PAGE_SIZE, Hit, SearchResults
+from ...similarity import STOP_WORDS, WORD, TfidfIndex
+from ..base import KIND_LABELS, BaseBackend
+from .postgres import PostgresText
+from .sqlite import SQLiteText
+
+INTEGER_COLUMNS = {"year", "partnership_id"}
+# Similar recommendations: the words of the text looked up (any of them), and how many of
+# the best matches the TF-IDF cosine (search.similarity) then scores.
+MAX_LIKE_WORDS = 40
+SIMILAR_CANDIDATES = 200
+SIMILAR_THRESHOLD = 0.25  # below this, two texts share little more than boilerplate
+
+
+def text_index():
+    return PostgresText() if connection.vendor == "postgresql" else SQLiteText()
+
+
+def where_of(rows):
+    """The WHERE clause of a queryset over SearchEntry, as (sql, params); None when it
+    can match nothing. Its columns are named "search_searchentry"."column"."""
+    query = rows.query
+    try:
+        sql, params = query.get_compiler(using=rows.db).compile(query.where)
+    except EmptyResultSet:
+        return None
+    except FullResultSet:
+        return "", []
+    return sql, list(params)
+
+
+class DatabaseBackend(BaseBackend):
+    name = "database"
+
+    @staticmethod
+    def filtered(rows, facts, filters):
+        rows = rows.permitted(facts)
+        for name, values in filters.items():
+            facet = facet_table.FACETS[name]
+            if facet.multi:
+                any_of = Q()
+                for value in values:
+                    any_of |= Q(**{f"{facet.column}__contains": f"|{value}|"})
+                rows = rows.filter(any_of)
+            else:
+                rows = rows.filter(**{f"{facet.column}__in": values})
+        return rows
+
+    @staticmethod
+    def statement(rows, terms, any_word=False):
+        """(FROM, WHERE, params) for the rows of this queryset matching the words."""
+        where = where_of(rows)
+        if where is None:
+            return None
+        conditions, params = [where[0]] if where[0] else [], where[1]
+        if terms:
+            source, match, match_params = text_index().matching(terms, any_word)
+            conditions.insert(0, match)
+            params = match_params + params
+        else:
+            source = "search_searchentry"
+        return source, " AND ".join(f"({c})" for c in conditions) or "1 = 1", params
+
+    def run(self, params, facts, filters, vocabulary, facet_names):
+        results = SearchResults(params=params)
+        if params.q and not params.terms:
+            return results
+        found = self.statement(
+            self.filtered(SearchEntry.objects.all(), facts, filters), params.terms
+        )
+        if found is None:
+            return results
+        results.total, counters = self.counts(found, facet_names)
+        results.facets = self.facet_counts(counters, params, vocabulary, facet_names)
+        if params.offset >= results.total:
+            return results
+        ids = self.page(found, params)
+        by_id = SearchEntry.objects.defer("search_vector").in_bulk(ids)
+        # A row deleted since the page was read is left out rather than failing the page.
+        results.hits = [self.hit(by_id[pk], params) for pk in ids if pk in by_id]
+        return results
+
+    @staticmethod
+    def counts(found, facet_names):
+        """(total, {facet: {stored value: rows}}) in one statement."""
+        source, where, params = found
+        columns = sorted({facet_table.FACETS[name].column for name in facet_names})
+        selected = ", ".join(f"search_searchentry.{c}" for c in columns) or "1"
+        # Column names come from the facet table, values are parameters.
+        parts = ["SELECT -1, NULL, COUNT(*) FROM matched"]
+        parts += [
+            f"SELECT {n}, CAST({c} AS TEXT), COUNT(*) FROM matched GROUP BY {c}"  # noqa: S608
+            for n, c in enumerate(columns)
+        ]
+        matched = f"SELECT {selected} FROM {source} WHERE {where}"  # noqa: S608
+        sql = f"WITH matched AS MATERIALIZED ({matched}) " + " UNION ALL ".join(parts)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        total, by_column = 0, {c: {} for c in columns}
+        for number, stored, count in rows:
+            if number < 0:
+                total = count
+                continue
+            column = columns[number]
+            if stored is not None and column in INTEGER_COLUMNS:
+                stored = int(stored)
+            by_column[column][stored] = count
+        counters = {}
+        for name in facet_names:
+            column = facet_table.FACETS[name].column
+            stored = by_column[column]
+            counters[name] = count_values(stored) if column in facet_table.MULTI_COLUMNS else stored
+        return total, counters
+
+    @staticmethod
+    def page(found, params):
+        """Ids of the page's rows: best match first, or newest first (no date last)."""
+        source, where, where_params = found
+        if params.terms and params.sort == "relevance":
+            order, order_params = text_index().best_first(params.terms)
+        else:
+            order, order_params = (
+                "search_searchentry.date DESC NULLS LAST, search_searchentry.id DESC",
+                [],
+            )
+        sql = (
+            f"SELECT search_searchentry.id FROM {source} WHERE {where} "  # noqa: S608
+            f"ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {int(params.offset)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, where_params + order_params)
+            return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def hit(entry, params):
+        return Hit(
+            kind=entry.kind,
+            kind_label=KIND_LABELS.get(entry.kind, entry.kind),
+            title=entry.title,
+            url=entry.url,
+            snippet=snippet(entry.body, params.terms),
+            date=entry.date,
+            is_public=entry.is_public,
+        )
+
+    def rebuild(self):
+        """The rows are indexed by the triggers as they are written; merge the index and
+        refresh the planner's statistics after a bulk rebuild."""
+        with connection.cursor() as cursor:
+            text_index().optimise(cursor)
+
+    def similar(self, text, facts, limit=5, exclude_review=None, on_or_before=None):
+        """[(recommendation id, score)] of the recommendations most like `text`: the
+        full-text index finds the best candidates holding any of its words, then the
+        TF-IDF cosine over word stems (search.similarity) scores them."""
+        words = []
+        for word in WORD.findall(text.lower()):
+            if word not in STOP_WORDS and len(word) > 2 and word not in words:
+                words.append(word)
+        if not words:
+            return []
+        words = words[:MAX_LIKE_WORDS]
+        rows = self.similar_rows(facts, exclude_review, on_or_before)
+        found = self.statement(rows, words, any_word=True)
+        if found is None:
+            return []
+        source, where, params = found
+        order, order_params = text_index().best_first(words, any_word=True)
+        sql = (
+            f"SELECT search_searchentry.source_id FROM {source} WHERE {where} "  # noqa: S608
+            f"ORDER BY {order} LIMIT {SIMILAR_CANDIDATES}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params + order_params)
+            ids = [row[0] for row in cursor.fetchall()]
+        texts = dict(Recommendation.objects.filter(pk__in=ids).values_list("pk", "text"))
+        index = TfidfIndex(texts)
+        return [
+            (pk, round(score, 2))
+            for score, pk in index.most_similar(text, limit=limit, threshold=SIMILAR_THRESHOLD)
+        ]
