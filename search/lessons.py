@@ -28,6 +28,19 @@ class Similar:
     score: float
 
 
+def mark_readable(user, recommendations):
+    """Set `readable` on each: whether the user may open it (the access rule), or only
+    read it on its review's public page (another partnership's published one: its
+    reference, evidence and admin page are not shown)."""
+    ids = [r.pk for r in recommendations]
+    readable = set(
+        Recommendation.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    for recommendation in recommendations:
+        recommendation.readable = recommendation.pk in readable
+    return recommendations
+
+
 def similar_recommendations(user, text, recommendation=None, limit=5):
     """The recommendations of *earlier* reviews most like `text` (and not of its own review)."""
     where = {}
@@ -35,7 +48,10 @@ def similar_recommendations(user, text, recommendation=None, limit=5):
         review = recommendation.review
         where = {"exclude_review": review.pk, "on_or_before": review.notified_on}
     found = get_backend().similar(text, facts_of(user), limit=limit, **where)
-    by_id = Recommendation.objects.select_related("review").in_bulk([pk for pk, _ in found])
+    by_id = Recommendation.objects.select_related("review__public_page").in_bulk(
+        [pk for pk, _ in found]
+    )
+    mark_readable(user, list(by_id.values()))
     return [Similar(by_id[pk], score) for pk, score in found if pk in by_id]
 
 
@@ -75,6 +91,8 @@ def recurring_lessons(user, threshold=DUPLICATE_THRESHOLD, national=False):
         .prefetch_related("themes")
         .order_by("review__notified_on", "pk")
     )
+    if national:
+        recommendations = mark_readable(user, list(recommendations))
     by_theme = {}
     for recommendation in recommendations:
         for theme in recommendation.themes.all():
