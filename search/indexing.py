@@ -327,19 +327,23 @@ def all_entries(extract_documents=True):
         page.review_id: page
         for page in ReviewPage.objects.filter(review__in=Review.objects.public())
     }
-    reviews = Review.objects.prefetch_related("agencies")
+    # The facets read each review's people and pairs (review_facets): fetched per chunk.
+    people = ("people", "pairs")
+    reviews = Review.objects.prefetch_related("agencies", *people)
     for review in reviews.iterator(chunk_size=2000):
         yield from review_entries(review, pages.get(review.pk))
     public_reviews = public_review_ids()
-    recommendations = Recommendation.objects.select_related("review").prefetch_related("themes")
+    recommendations = Recommendation.objects.select_related("review").prefetch_related(
+        "themes", *(f"review__{name}" for name in people)
+    )
     for recommendation in recommendations.iterator(chunk_size=2000):
         yield recommendation_entry(recommendation, public_reviews)
     for action in Action.objects.select_related("strategy").iterator(chunk_size=2000):
         yield action_entry(action)
     public_ids = public_version_ids()
-    for version in DocumentVersion.objects.select_related(
-        "document__review", "public_copy"
-    ).iterator():
+    versions = DocumentVersion.objects.select_related("document__review", "public_copy")
+    versions = versions.prefetch_related(*(f"document__review__{name}" for name in people))
+    for version in versions.iterator(chunk_size=2000):
         yield version_entry(version, public_ids, None if extract_documents else "")
 
 

@@ -96,67 +96,67 @@ class DatabaseBackend(BaseBackend):
         )
         if found is None:
             return results
-        results.total, counters = self.counts(found, facet_names)
+        results.total, counters, ids = self.counts_and_page(found, params, facet_names)
         results.facets = self.facet_counts(counters, params, vocabulary, facet_names)
-        if params.offset >= results.total:
-            return results
-        ids = self.page(found, params)
         by_id = SearchEntry.objects.defer("search_vector").in_bulk(ids)
         # A row deleted since the page was read is left out rather than failing the page.
         results.hits = [self.hit(by_id[pk], params) for pk in ids if pk in by_id]
         return results
 
     @staticmethod
-    def counts(found, facet_names):
-        """(total, {facet: {stored value: rows}}) in one statement."""
-        source, where, params = found
+    def order(terms, relevance):
+        """(rank column for the CTE, its params, ORDER BY over the CTE): best match first,
+        or newest first (no date last); ties newest row first."""
+        if terms and relevance:
+            rank, params, higher_is_better = text_index().rank(terms)
+            key = "rank DESC" if higher_is_better else "rank"
+            return f", {rank} AS rank", params, f"{key}, id DESC"
+        return "", [], "date DESC NULLS LAST, id DESC"
+
+    def counts_and_page(self, found, params, facet_names):
+        """(total, {facet: {stored value: rows}}, ids of the page's rows) in one statement:
+        the matches are read once into a CTE, then counted per facet and ordered."""
+        source, where, where_params = found
         columns = sorted({facet_table.FACETS[name].column for name in facet_names})
-        selected = ", ".join(f"search_searchentry.{c}" for c in columns) or "1"
+        rank, rank_params, order = self.order(params.terms, params.sort == "relevance")
+        selected = "".join(f", search_searchentry.{c}" for c in columns)
         # Column names come from the facet table, values are parameters.
+        matched = (
+            "SELECT search_searchentry.id AS id, search_searchentry.date AS date"  # noqa: S608
+            f"{rank}{selected} FROM {source} WHERE {where}"
+        )
         parts = ["SELECT -1, NULL, COUNT(*) FROM matched"]
         parts += [
             f"SELECT {n}, CAST({c} AS TEXT), COUNT(*) FROM matched GROUP BY {c}"  # noqa: S608
             for n, c in enumerate(columns)
         ]
-        matched = f"SELECT {selected} FROM {source} WHERE {where}"  # noqa: S608
+        # The page: the first rows in order (a bounded sort), numbered in that order.
+        parts.append(
+            f"SELECT -2, CAST(id AS TEXT), ROW_NUMBER() OVER (ORDER BY {order}) "  # noqa: S608
+            f"FROM (SELECT * FROM matched ORDER BY {order} "
+            f"LIMIT {PAGE_SIZE} OFFSET {int(params.offset)}) AS page"
+        )
         sql = f"WITH matched AS MATERIALIZED ({matched}) " + " UNION ALL ".join(parts)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, rank_params + where_params)
             rows = cursor.fetchall()
-        total, by_column = 0, {c: {} for c in columns}
+        total, page, by_column = 0, [], {c: {} for c in columns}
         for number, stored, count in rows:
-            if number < 0:
+            if number == -1:
                 total = count
-                continue
-            column = columns[number]
-            if stored is not None and column in INTEGER_COLUMNS:
-                stored = int(stored)
-            by_column[column][stored] = count
+            elif number == -2:
+                page.append((count, int(stored)))
+            else:
+                column = columns[number]
+                if stored is not None and column in INTEGER_COLUMNS:
+                    stored = int(stored)
+                by_column[column][stored] = count
         counters = {}
         for name in facet_names:
             column = facet_table.FACETS[name].column
             stored = by_column[column]
             counters[name] = count_values(stored) if column in facet_table.MULTI_COLUMNS else stored
-        return total, counters
-
-    @staticmethod
-    def page(found, params):
-        """Ids of the page's rows: best match first, or newest first (no date last)."""
-        source, where, where_params = found
-        if params.terms and params.sort == "relevance":
-            order, order_params = text_index().best_first(params.terms)
-        else:
-            order, order_params = (
-                "search_searchentry.date DESC NULLS LAST, search_searchentry.id DESC",
-                [],
-            )
-        sql = (
-            f"SELECT search_searchentry.id FROM {source} WHERE {where} "  # noqa: S608
-            f"ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {int(params.offset)}"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, where_params + order_params)
-            return [row[0] for row in cursor.fetchall()]
+        return total, counters, [pk for _, pk in sorted(page)]
 
     @staticmethod
     def hit(entry, params):
@@ -192,13 +192,14 @@ class DatabaseBackend(BaseBackend):
         if found is None:
             return []
         source, where, params = found
-        order, order_params = text_index().best_first(words, any_word=True)
+        rank, rank_params, higher_is_better = text_index().rank(words, any_word=True)
+        key = f"{rank} DESC" if higher_is_better else rank
         sql = (
             f"SELECT search_searchentry.source_id FROM {source} WHERE {where} "  # noqa: S608
-            f"ORDER BY {order} LIMIT {SIMILAR_CANDIDATES}"
+            f"ORDER BY {key}, search_searchentry.id DESC LIMIT {SIMILAR_CANDIDATES}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, params + order_params)
+            cursor.execute(sql, params + rank_params)
             ids = [row[0] for row in cursor.fetchall()]
         texts = dict(Recommendation.objects.filter(pk__in=ids).values_list("pk", "text"))
         index = TfidfIndex(texts)

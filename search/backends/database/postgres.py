@@ -20,13 +20,10 @@ class PostgresText:
         query, params = self.query(terms, any_word)
         return "search_searchentry", f"search_searchentry.search_vector @@ ({query})", params
 
-    def best_first(self, terms, any_word=False):
+    def rank(self, terms, any_word=False):
+        """(expression, params, higher is better) of a match's relevance."""
         query, params = self.query(terms, any_word)
-        return (
-            f"ts_rank(search_searchentry.search_vector, ({query})) DESC, "
-            "search_searchentry.id DESC",
-            params,
-        )
+        return f"ts_rank(search_searchentry.search_vector, ({query}))", params, True
 
     def optimise(self, cursor):
         cursor.execute("ANALYZE search_searchentry")
