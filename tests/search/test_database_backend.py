@@ -190,6 +190,27 @@ def index_matches_the_rows():
         return cursor.fetchone()[0] == 0
 
 
+def test_the_full_text_index_and_its_triggers_exist():
+    """Made by migrations 0008 and 0009 with raw SQL. On SQLite, Django remakes a table for
+    some field changes and drops what it did not create: a migration that alters
+    SearchEntry must create these again (this test fails until it does)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE tbl_name IN "
+                "('search_searchentry', 'search_searchentry_fts')"
+            )
+            wanted = {"search_searchentry_fts", "search_row_columns"}
+            wanted |= {f"search_fts_{event}" for event in ("insert", "update", "delete")}
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = 'search_searchentry'::regclass "
+                "UNION SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry'"
+            )
+            wanted = {"search_searchentry_vector", "search_searchentry_vector_gin"}
+        assert wanted <= {name for (name,) in cursor.fetchall()}
+
+
 def test_an_edit_is_found_by_the_very_next_search(library):
     cast, draft, _ = library
     recommendation = RecommendationFactory(review=draft, text="Fictional heronsgate advice.")

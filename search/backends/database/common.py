@@ -1,16 +1,14 @@
 """What the database backend does the same on SQLite and PostgreSQL.
 
-A search is two SQL statements over search_searchentry, driven by the full-text index
-when there are words (search.backends.database.sqlite / postgres):
-
-1. the facet counts: the permitted, filtered matches' facet columns are materialised
-   once (a CTE) and each facet is a GROUP BY over them, all in one statement, plus the
-   total; "|a|b|" columns are counted per stored string and then split (count_values),
-   which is exact and cheap (few distinct strings);
-2. the page: the same matches ordered by relevance or date with LIMIT/OFFSET.
+A search is one SQL statement over search_searchentry, driven by the full-text index when
+there are words (search.backends.database.sqlite / postgres): the permitted, filtered
+matches are read once into a materialised CTE; then the total, one GROUP BY per facet
+("|a|b|" columns are counted per stored string and then split by count_values, which is
+exact and cheap: there are few distinct strings) and the page (the first rows by
+relevance or date, LIMIT/OFFSET) are read from it.
 
 The access rule (partnerships.access.compile_rule, through SearchEntry.objects.permitted)
-and the filters are an ORM queryset whose WHERE clause is compiled into both statements,
+and the filters are an ORM queryset whose WHERE clause is compiled into the statement,
 so nothing is checked twice and nothing is held in memory between searches: a change is
 found by the very next search.
 """
@@ -109,9 +107,9 @@ class DatabaseBackend(BaseBackend):
         or newest first (no date last); ties newest row first."""
         if terms and relevance:
             rank, params, higher_is_better = text_index().rank(terms)
-            key = "rank DESC" if higher_is_better else "rank"
-            return f", {rank} AS rank", params, f"{key}, id DESC"
-        return "", [], "date DESC NULLS LAST, id DESC"
+            key = "relevance DESC" if higher_is_better else "relevance"
+            return f", {rank} AS relevance", params, f"{key}, id DESC"
+        return "", [], "sort_date DESC NULLS LAST, id DESC"
 
     def counts_and_page(self, found, params, facet_names):
         """(total, {facet: {stored value: rows}}, ids of the page's rows) in one statement:
@@ -122,7 +120,7 @@ class DatabaseBackend(BaseBackend):
         selected = "".join(f", search_searchentry.{c}" for c in columns)
         # Column names come from the facet table, values are parameters.
         matched = (
-            "SELECT search_searchentry.id AS id, search_searchentry.date AS date"  # noqa: S608
+            "SELECT search_searchentry.id AS id, search_searchentry.date AS sort_date"  # noqa: S608
             f"{rank}{selected} FROM {source} WHERE {where}"
         )
         parts = ["SELECT -1, NULL, COUNT(*) FROM matched"]
