@@ -112,8 +112,15 @@ def review_entries(review, page=UNKNOWN):
     return entries
 
 
-def recommendation_entry(recommendation):
+def public_review_ids(**where):
+    return set(Review.objects.public().filter(**where).values_list("pk", flat=True))
+
+
+def recommendation_entry(recommendation, public_reviews=None):
+    """`public_reviews`: the ids of public reviews, when the caller has them already."""
     review = recommendation.review
+    if public_reviews is None:
+        public_reviews = public_review_ids(pk=review.pk)
     return SearchEntry(
         source="recommendation",
         source_id=recommendation.pk,
@@ -136,6 +143,8 @@ def recommendation_entry(recommendation):
         agencies=join_values([recommendation.owning_agency_id]),
         status=recommendation.status,
         rag=recommendation.rag,
+        # Its review's public page shows it (the one meaning of public).
+        published=review.pk in public_reviews,
         **scope_columns(recommendation),
         **review_facets(review),
     )
@@ -248,8 +257,12 @@ def refresh_review(review_id):
         return
     with transaction.atomic():
         replace([("review", review.pk), ("review-public", review.pk)], review_entries(review))
+        public_reviews = public_review_ids(pk=review.pk)
         for recommendation in review.recommendations.prefetch_related("themes"):
-            replace([("recommendation", recommendation.pk)], [recommendation_entry(recommendation)])
+            replace(
+                [("recommendation", recommendation.pk)],
+                [recommendation_entry(recommendation, public_reviews)],
+            )
         public_ids = public_version_ids()
         texts = stored_texts(review_id=review.pk)
         for version in DocumentVersion.objects.filter(document__review=review).select_related(
@@ -314,18 +327,23 @@ def all_entries(extract_documents=True):
         page.review_id: page
         for page in ReviewPage.objects.filter(review__in=Review.objects.public())
     }
-    reviews = Review.objects.prefetch_related("agencies")
+    # The facets read each review's people and pairs (review_facets): fetched per chunk.
+    people = ("people", "pairs")
+    reviews = Review.objects.prefetch_related("agencies", *people)
     for review in reviews.iterator(chunk_size=2000):
         yield from review_entries(review, pages.get(review.pk))
-    recommendations = Recommendation.objects.select_related("review").prefetch_related("themes")
+    public_reviews = public_review_ids()
+    recommendations = Recommendation.objects.select_related("review").prefetch_related(
+        "themes", *(f"review__{name}" for name in people)
+    )
     for recommendation in recommendations.iterator(chunk_size=2000):
-        yield recommendation_entry(recommendation)
+        yield recommendation_entry(recommendation, public_reviews)
     for action in Action.objects.select_related("strategy").iterator(chunk_size=2000):
         yield action_entry(action)
     public_ids = public_version_ids()
-    for version in DocumentVersion.objects.select_related(
-        "document__review", "public_copy"
-    ).iterator():
+    versions = DocumentVersion.objects.select_related("document__review", "public_copy")
+    versions = versions.prefetch_related(*(f"document__review__{name}" for name in people))
+    for version in versions.iterator(chunk_size=2000):
         yield version_entry(version, public_ids, None if extract_documents else "")
 
 

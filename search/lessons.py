@@ -1,23 +1,23 @@
 """Repeated lessons: recommendations like one being written, and near-duplicates that
 recur across reviews, grouped by theme.
 
-Database backend: TF-IDF cosine over word stems (search.similarity explains why).
-Elasticsearch backend: more_like_this for the similar list (search.elastic).
-Only recommendations the user may read are compared (learning's own visibility rules).
+Both look across the country: the recommendations a user may read under the access rule
+(their own partnership's, published or not) and every partnership's published ones (the
+text of public review pages), never another partnership's unpublished text. Which rows
+qualify is the search backends' (BaseBackend.similar_rows); the similar list is the
+configured backend's similarity: the database's full-text index then TF-IDF cosine
+(search.similarity explains why), or Elasticsearch's more_like_this.
 """
 
 from dataclasses import dataclass, field
 from functools import partial
 
-from django.conf import settings
-
 from learning.models import Recommendation
 from partnerships.access import facts_of
 
-from .models import SearchEntry
+from .backends import get_backend
 from .similarity import TfidfIndex
 
-SIMILAR_THRESHOLD = 0.25  # below this, two texts share little more than boilerplate
 DUPLICATE_THRESHOLD = 0.5  # near-duplicates: most of the weighted words in common
 MAX_PER_THEME = 2000  # pairwise comparison per theme stays quick
 
@@ -28,34 +28,31 @@ class Similar:
     score: float
 
 
+def mark_readable(user, recommendations):
+    """Set `readable` on each: whether the user may open it (the access rule), or only
+    read it on its review's public page (another partnership's published one: its
+    reference, evidence and admin page are not shown)."""
+    ids = [r.pk for r in recommendations]
+    readable = set(
+        Recommendation.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    for recommendation in recommendations:
+        recommendation.readable = recommendation.pk in readable
+    return recommendations
+
+
 def similar_recommendations(user, text, recommendation=None, limit=5):
     """The recommendations of *earlier* reviews most like `text` (and not of its own review)."""
-    candidates = Recommendation.objects.visible_to(user).select_related("review")
+    where = {}
     if recommendation is not None:
         review = recommendation.review
-        candidates = candidates.exclude(review=review).filter(
-            review__notified_on__lte=review.notified_on
-        )
-    if settings.ELASTICSEARCH_URL:
-        return similar_by_more_like_this(user, text, candidates, limit)
-    by_id = {r.pk: r for r in candidates}
-    index = TfidfIndex({pk: r.text for pk, r in by_id.items()})
-    return [
-        Similar(by_id[pk], round(score, 2))
-        for score, pk in index.most_similar(text, limit=limit, threshold=SIMILAR_THRESHOLD)
-    ]
-
-
-def similar_by_more_like_this(user, text, candidates, limit):
-    # Imported only when configured: the Elasticsearch client is not needed otherwise.
-    from .elastic import connection, more_like_this
-
-    search = more_like_this(text, facts_of(user), limit=limit * 3).using(connection())
-    entry_ids = [int(hit.meta.id) for hit in search.execute()]
-    sources = dict(SearchEntry.objects.filter(pk__in=entry_ids).values_list("pk", "source_id"))
-    allowed = {r.pk: r for r in candidates.filter(pk__in=sources.values())}
-    ordered = [allowed[sources[pk]] for pk in entry_ids if sources.get(pk) in allowed]
-    return [Similar(r, None) for r in ordered[:limit]]
+        where = {"exclude_review": review.pk, "on_or_before": review.notified_on}
+    found = get_backend().similar(text, facts_of(user), limit=limit, **where)
+    by_id = Recommendation.objects.select_related("review__public_page").in_bulk(
+        [pk for pk, _ in found]
+    )
+    mark_readable(user, list(by_id.values()))
+    return [Similar(by_id[pk], score) for pk, score in found if pk in by_id]
 
 
 def find_root(parent, pk):
@@ -76,18 +73,26 @@ class LessonGroup:
         return len({r.review_id for r in self.recommendations})
 
 
-def recurring_lessons(user, threshold=DUPLICATE_THRESHOLD):
-    """Per theme, groups of near-duplicate recommendations made by two or more reviews.
+def recurring_lessons(user, threshold=DUPLICATE_THRESHOLD, national=False):
+    """Per theme, groups of near-duplicate recommendations made by two or more reviews:
+    over the recommendations the user may read, or (`national`) those and every
+    partnership's published ones.
 
     Two recommendations join a group when their cosine similarity reaches `threshold`;
     groups are the connected sets (single linkage), so a lesson worded three slightly
     different ways across three reviews forms one group."""
+    if national:
+        rows = get_backend().similar_rows(facts_of(user))
+        recommendations = Recommendation.objects.filter(pk__in=rows.values("source_id"))
+    else:
+        recommendations = Recommendation.objects.visible_to(user)
     recommendations = (
-        Recommendation.objects.visible_to(user)
-        .select_related("review")
+        recommendations.select_related("review")
         .prefetch_related("themes")
         .order_by("review__notified_on", "pk")
     )
+    if national:
+        recommendations = mark_readable(user, list(recommendations))
     by_theme = {}
     for recommendation in recommendations:
         for theme in recommendation.themes.all():

@@ -2,15 +2,17 @@
 
 Rows are derived data, rebuilt from reviews, recommendations, actions and case papers by
 search.indexing whenever those change (search.signals) or on `manage.py search_index
---rebuild`. Full-text matching is Wagtail's search (index.Indexed): SQLite FTS5 or
-PostgreSQL full text with the database backend. Facets are plain columns of the row, so
-counting them needs no join (search.columns holds them in memory on SQLite); themes and
-agencies, which are many per row, are kept as "|a|b|" strings ("|a|" matches one value).
+--rebuild`. The full-text index over the rows' title and body is the project's own,
+created by this app's migrations and kept in step by database triggers: an FTS5 table on
+SQLite, the `search_vector` column (GIN-indexed) on PostgreSQL; search.backends.database
+queries it. Facets are plain columns of the row, so counting them needs no join; themes,
+agencies, relationships and age bands, which are many per row, are kept as "|a|b|"
+strings ("|a|" matches one value).
 """
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
-from wagtail.search import index
 
 from partnerships.access import Audience, ModelAccess, QTarget, ScopedQuerySet, compile_rule
 
@@ -18,7 +20,6 @@ from .vocabulary import Kind
 
 __all__ = [
     "Audience",
-    "IndexStamp",
     "Kind",
     "SearchEntry",
     "count_values",
@@ -48,12 +49,17 @@ def count_values(stored_counts):
 
 
 class SearchEntryQuerySet(ScopedQuerySet):
-    def permitted(self, facts):
-        """Rows a searcher with these access facts (partnerships.access) may find."""
-        return self.filter(compile_rule(facts, QTarget(SearchEntry.access)))
+    def permitted(self, facts, published_too=False):
+        """Rows a searcher with these access facts (partnerships.access) may find;
+        `published_too`: and the recommendations shown on public reviews' pages (public
+        text: similar recommendations and recurring lessons compare with them)."""
+        rule = compile_rule(facts, QTarget(SearchEntry.access))
+        if published_too and rule:  # an empty Q is "everything": nothing to add
+            rule = rule | Q(published=True)
+        return self.filter(rule)
 
 
-class SearchEntry(index.Indexed, models.Model):
+class SearchEntry(models.Model):
     # What the row stands for: (source, source_id) is unique, e.g. ("review-public", 7).
     source = models.CharField(max_length=30)
     source_id = models.PositiveBigIntegerField()
@@ -75,6 +81,9 @@ class SearchEntry(index.Indexed, models.Model):
 
     # Access.
     is_public = models.BooleanField(default=False, db_index=True)
+    # A recommendation shown on its review's public page (Review.objects.public()): public
+    # text, which similar recommendations offer to every partnership (search.lessons).
+    published = models.BooleanField(default=False)
     review_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     owner_agency_id = models.PositiveBigIntegerField(null=True, blank=True)
     audience = models.CharField(max_length=10, choices=Audience.choices, blank=True)
@@ -84,6 +93,10 @@ class SearchEntry(index.Indexed, models.Model):
     url = models.CharField(max_length=500)
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
+    # PostgreSQL: title (weight A) and body (weight B) as a tsvector, written by a trigger
+    # (migration 0008). Unused (always null) on SQLite, whose FTS5 table the same
+    # migration creates.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = SearchEntryQuerySet.as_manager()
 
@@ -98,13 +111,6 @@ class SearchEntry(index.Indexed, models.Model):
         public=Q(is_public=True),
         public_of=lambda entry: entry.is_public,
     )
-
-    search_fields = [
-        index.SearchField("title", boost=2),
-        index.SearchField("body"),
-        index.FilterField("kind"),
-        index.FilterField("is_public"),
-    ]
 
     class Meta:
         constraints = [
@@ -123,19 +129,3 @@ class SearchEntry(index.Indexed, models.Model):
     @property
     def agency_values(self):
         return split_values(self.agencies)
-
-
-class IndexStamp(models.Model):
-    """One row whose token changes whenever a search row or Wagtail's index of them does.
-
-    On SQLite, triggers (migration 0002) set a new random token on every insert, update
-    and delete, whatever made the change (a save, a bulk rebuild, Wagtail's own index
-    updates). search.columns keeps the facet columns in memory and reloads them when the
-    token differs from the one it loaded with. A random token, not a counter: a rolled
-    back change must not leave a number that a later change could reuse.
-    """
-
-    token = models.BigIntegerField(default=0)
-
-    def __str__(self):
-        return f"Search index stamp {self.token}"

@@ -7,8 +7,9 @@ from .lessons import similar_recommendations
 
 
 class SimilarRecommendationsPanel(Panel):
-    """Computed from the saved text (search.lessons: TF-IDF, or more_like_this with
-    Elasticsearch) over the recommendations the editor may see."""
+    """Computed from the saved text by the search backend (search.lessons: the full-text
+    index then TF-IDF, or more_like_this with Elasticsearch) over the recommendations the
+    editor may see and every partnership's published ones."""
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "search/admin/similar_panel.html"

@@ -48,6 +48,10 @@ def similar(request, pk=None):
 def recurring(request):
     if not request.user.has_perm("wagtailadmin.access_admin"):
         raise PermissionDenied
+    # ?across=country: every partnership's published recommendations join the user's own.
+    national = request.GET.get("across") == "country"
     return TemplateResponse(
-        request, "search/admin/recurring.html", {"groups": recurring_lessons(request.user)}
+        request,
+        "search/admin/recurring.html",
+        {"groups": recurring_lessons(request.user, national=national), "national": national},
     )

@@ -31,7 +31,7 @@ STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_STORAGE_ROOT  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(_TEST_FILES / "test.sqlite3")}  # noqa: F405
     # A throwaway database: no need to wait for the disk on every commit.
-    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous=OFF;"  # noqa: F405
+    DATABASES["default"]["OPTIONS"]["init_command"] += " PRAGMA synchronous=OFF;"  # noqa: F405
 STATIC_ROOT = _TEST_FILES / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 

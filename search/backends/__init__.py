@@ -1,11 +1,14 @@
-"""Search backends. Each takes SearchParams and the access facts of whoever searches
-(partnerships.access) and returns SearchResults.
+"""Search backends, laid out as Wagtail's (wagtail/search/backends/): each takes
+SearchParams and the access facts of whoever searches (partnerships.access) and returns
+SearchResults; each also finds similar recommendations.
 
-- database.DatabaseBackend (default): Wagtail's search index (SQLite FTS5 or PostgreSQL
-  full text), facets counted over the rows' columns.
-- search.elastic.ElasticsearchBackend: chosen when settings.ELASTICSEARCH_URL is set.
+- base.BaseBackend: what they share (filters, facet labels, which rows may be compared);
+- database.DatabaseBackend (default): the project's own full-text index in the site's
+  database (SQLite FTS5 or PostgreSQL tsvector), facets counted in SQL;
+- elasticsearch.ElasticsearchBackend: chosen when settings.ELASTICSEARCH_URL is set.
 
-get_backend() picks one; on_saved/on_deleted keep Elasticsearch in step with the rows.
+get_backend() picks one; on_saved/on_deleted keep Elasticsearch in step with the rows
+(the database backend's index follows the rows through its triggers).
 """
 
 import logging
@@ -31,24 +34,23 @@ log = logging.getLogger(__name__)
 def get_backend():
     if settings.ELASTICSEARCH_URL:
         # Imported only when configured: the Elasticsearch client is not needed otherwise.
-        from ..elastic import ElasticsearchBackend
+        from .elasticsearch import ElasticsearchBackend
 
         return ElasticsearchBackend()
     return DatabaseBackend()
 
 
 def on_saved(entry):
-    """A row changed: the database backend follows through Wagtail's own signal handlers;
-    Elasticsearch is told once the transaction commits."""
+    """A row changed: Elasticsearch is told once the transaction commits."""
     if settings.ELASTICSEARCH_URL:
-        from ..elastic import index_entries  # as in get_backend: only when configured
+        from .elasticsearch import index_entries  # as in get_backend: only when configured
 
         after_commit(index_entries, [entry])
 
 
 def on_deleted(entry):
     if settings.ELASTICSEARCH_URL:
-        from ..elastic import delete_entry  # as in get_backend: only when configured
+        from .elasticsearch import delete_entry  # as in get_backend: only when configured
 
         after_commit(delete_entry, entry)
 

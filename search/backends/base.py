@@ -1,8 +1,9 @@
 """What every search backend shares: turning the request's filters into stored values,
-and the facet counts into what the templates show."""
+the facet counts into what the templates show, and which recommendation rows a writer
+compares with (similar recommendations, recurring lessons)."""
 
 from .. import facets as facet_table
-from ..models import Kind
+from ..models import Kind, SearchEntry
 from ..query import FacetCounts, FacetValue
 
 KIND_LABELS = dict(Kind.choices)
@@ -61,3 +62,20 @@ class BaseBackend:
             if values:
                 out.append(FacetCounts(name=name, label=facet.label, values=values))
         return out
+
+    def similar(self, text, facts, limit=5, exclude_review=None, on_or_before=None):
+        """[(recommendation id, score or None)], most similar first, among
+        similar_rows(facts, exclude_review, on_or_before)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def similar_rows(facts, exclude_review=None, on_or_before=None):
+        """The recommendation rows a searcher may compare with: those the access rule
+        lets them find, and every partnership's published ones (public text)."""
+        rows = SearchEntry.objects.permitted(facts, published_too=True)
+        rows = rows.filter(kind=Kind.RECOMMENDATION)
+        if exclude_review is not None:
+            rows = rows.exclude(review_id=exclude_review)
+        if on_or_before is not None:
+            rows = rows.filter(date__lte=on_or_before)
+        return rows

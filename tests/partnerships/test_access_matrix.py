@@ -55,7 +55,7 @@ from reviews.models import (
     Review,
 )
 from reviews.papers.publication import publish_page
-from search import elastic
+from search.backends import elasticsearch as elastic
 from search.indexing import rebuild
 from search.models import SearchEntry
 from tests.cast import ROLES

@@ -7,7 +7,7 @@ import pytest
 from django.http import QueryDict
 
 from partnerships.access import EVERYTHING, PUBLIC
-from search import elastic
+from search.backends import elasticsearch as elastic
 from search.models import Audience, SearchEntry
 from search.query import SearchParams
 
@@ -101,9 +101,46 @@ def test_a_system_administrator_s_filter_matches_everything():
 def test_newest_first_sorts_by_date_and_more_like_this_is_limited_to_recommendations():
     body = elastic.build_search(params("q=x&sort=newest"), PUBLIC, {}).to_dict()
     assert body["sort"][0] == {"date": {"order": "desc", "missing": "_last"}}
-    similar = elastic.more_like_this("Train GPs", PUBLIC, exclude_ids=[4]).to_dict()
-    assert similar["query"]["bool"]["must"][0]["more_like_this"]["like"] == "Train GPs"
-    assert {"term": {"kind": "recommendation"}} in similar["query"]["bool"]["filter"]
+
+
+def test_more_like_this_compares_with_what_the_rule_allows_and_published_text(cast):
+    """Similar recommendations: only recommendation rows, of other and earlier reviews,
+    that the searcher may find under the access rule or that are published; never
+    another partnership's unpublished ones."""
+    import datetime
+
+    from partnerships.access import facts_of
+
+    similar = elastic.more_like_this(
+        "Train GPs",
+        facts_of(cast.manager),
+        exclude_review=4,
+        on_or_before=datetime.date(2025, 3, 1),
+    ).to_dict()
+    query = similar["query"]["bool"]
+    assert query["must"][0]["more_like_this"]["like"] == "Train GPs"
+    assert {"term": {"kind": "recommendation"}} in query["filter"]
+    assert {"range": {"date": {"lte": "2025-03-01"}}} in query["filter"]
+    assert {"bool": {"must_not": [{"term": {"review_id": 4}}]}} in query["filter"]
+    (allowed,) = [f for f in query["filter"] if "should" in f.get("bool", {})]
+    assert allowed["bool"]["should"] == [
+        elastic.access_filter(facts_of(cast.manager)).to_dict(),
+        {"term": {"published": True}},
+    ]
+    assert allowed["bool"]["minimum_should_match"] == 1
+    # The public compares with published text only; a superuser with everything.
+    public = elastic.more_like_this("Train GPs", PUBLIC).to_dict()["query"]["bool"]["filter"]
+    assert {
+        "bool": {
+            "should": [
+                {"bool": {"should": [{"term": {"is_public": True}}], "minimum_should_match": 1}},
+                {"term": {"published": True}},
+            ],
+            "minimum_should_match": 1,
+        }
+    } in public
+    everything = elastic.more_like_this("x", EVERYTHING).to_dict()["query"]["bool"]["filter"]
+    assert {"match_all": {}} in everything
 
 
 def test_the_backend_is_chosen_by_settings(settings):

@@ -64,9 +64,9 @@ def test_messages_are_escaped(client, published):
 
 
 def test_public_search_query_count_is_bounded(client, published, django_assert_max_num_queries):
-    # The search itself: 3 vocabulary lookups, the index stamp, the matching rows, the
-    # page of hits; the rest is the site's layout (site, settings, navigation), the same
-    # on every page. The first search after a change also loads the columns (SQLite).
+    # The search itself: 3 vocabulary lookups, one statement for the total, the facets
+    # and the page's ids, then the page of hits; the rest is the site's layout (site,
+    # settings, navigation), the same on every page.
     client.get(PUBLIC, {"q": PUBLIC_PHRASE})
     with django_assert_max_num_queries(16):
         response = client.get(PUBLIC, {"q": PUBLIC_PHRASE, "kind": "dhr"})

@@ -5,6 +5,7 @@ stop words), facets as keyword fields counted with terms aggregations, highlight
 the 'html' encoder (text escaped, <mark> added), and the same access rules as the
 database backend expressed as a bool filter in the query body. Rows are written in bulk
 by `search_index --rebuild` and one by one as sources change (search.indexing).
+Similar recommendations are Elasticsearch's more_like_this under the same filter.
 """
 
 from django.conf import settings
@@ -25,11 +26,11 @@ from elasticsearch_dsl import (
 
 from partnerships.access import compile_rule
 
-from . import facets as facet_table
-from .backends.base import KIND_LABELS, BaseBackend
-from .highlight import safe_fragments, snippet
-from .models import SearchEntry, split_values
-from .query import PAGE_SIZE, Hit, SearchResults
+from .. import facets as facet_table
+from ..highlight import safe_fragments, snippet
+from ..models import Kind, SearchEntry, split_values
+from ..query import PAGE_SIZE, Hit, SearchResults
+from .base import KIND_LABELS, BaseBackend
 
 # Elasticsearch's "english" analyzer spelled out (as its reference documents it), so the
 # mapping says exactly how text is analysed: possessives, lower case, stop words, stems.
@@ -68,6 +69,7 @@ class EntryDocument(Document):
     status = Keyword()
     rag = Keyword()
     is_public = Boolean()
+    published = Boolean()
     review_id = Integer()
     owner_agency_id = Integer()
     audience = Keyword()
@@ -96,6 +98,7 @@ class EntryDocument(Document):
             status=entry.status or None,
             rag=entry.rag or None,
             is_public=entry.is_public,
+            published=entry.published,
             review_id=entry.review_id,
             owner_agency_id=entry.owner_agency_id,
             audience=entry.audience or None,
@@ -243,6 +246,12 @@ class ElasticsearchBackend(BaseBackend):
         bulk(client, actions, chunk_size=1000)
         index.refresh(using=client)
 
+    def similar(self, text, facts, limit=5, exclude_review=None, on_or_before=None):
+        search = more_like_this(text, facts, limit, exclude_review, on_or_before)
+        entry_ids = [int(hit.meta.id) for hit in search.using(connection()).execute()]
+        sources = dict(SearchEntry.objects.filter(pk__in=entry_ids).values_list("pk", "source_id"))
+        return [(sources[pk], None) for pk in entry_ids if pk in sources]
+
 
 def index_entries(entries):
     bulk(connection(), (EntryDocument.from_entry(e).to_dict(include_meta=True) for e in entries))
@@ -252,8 +261,18 @@ def delete_entry(entry):
     connection().delete(index=index_name(), id=entry.pk, ignore=[404])
 
 
-def more_like_this(text, facts, exclude_ids=(), limit=5):
-    """Recommendations whose text is most like `text` (Elasticsearch's more_like_this)."""
+def similar_filter(facts):
+    """Which recommendation rows may be compared with (BaseBackend.similar_rows): those
+    the access rule lets the searcher find, and every published one (public text)."""
+    rule = access_filter(facts)
+    if rule == Q("match_all"):
+        return rule
+    return Q("bool", should=[rule, Q("term", published=True)], minimum_should_match=1)
+
+
+def more_like_this(text, facts, limit=5, exclude_review=None, on_or_before=None):
+    """Recommendations whose text is most like `text` (Elasticsearch's more_like_this),
+    among those similar_filter(facts) allows, of other reviews notified on or before."""
     search = (
         Search(index=index_name())
         .query(
@@ -264,9 +283,12 @@ def more_like_this(text, facts, exclude_ids=(), limit=5):
             min_doc_freq=1,
             minimum_should_match="30%",
         )
-        .filter("term", kind="recommendation")
-        .filter(access_filter(facts))
-        .exclude("ids", values=[str(pk) for pk in exclude_ids])
-        .source(["title", "url"])
+        .filter("term", kind=Kind.RECOMMENDATION.value)
+        .filter(similar_filter(facts))
+        .source(["review_id"])
     )
+    if exclude_review is not None:
+        search = search.exclude("term", review_id=exclude_review)
+    if on_or_before is not None:
+        search = search.filter("range", date={"lte": on_or_before.isoformat()})
     return search[:limit]
