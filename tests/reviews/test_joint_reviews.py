@@ -24,7 +24,7 @@ from reviews.models import (
 )
 from reviews.statutory import owed_sends, record_sar_basis, sends_required
 from reviews.workflow import TransitionRefused
-from search import elastic
+from search.backends import elasticsearch as elastic
 from search.indexing import rebuild
 from search.models import SearchEntry
 from tests.factories import (
