@@ -7,7 +7,9 @@ Only what is public already goes in: reviews from `Review.objects.public()` (the
 meaning of public) and their recommendations, with the responses of the bodies they
 were sent to after the same confidential-terms check as the public page. Codes: a
 review's `kind`, a recommendation's `level`, `status` and `rag` are the product's choice
-values; `themes` are theme slugs; an addressee is the body's `code` (learning.data.bodies).
+values; `themes` are theme slugs; `death_type`, `relationships` and `victim_age_bands`
+are the codes of reviews.people_vocabulary, only those the public filters publish; an
+addressee is the body's `code` (learning.data.bodies).
 
 A change that removes or renames a field is a new major version; adding a field is a
 minor one. The schema says its version; every document says which it follows.
@@ -16,12 +18,13 @@ minor one. The schema says its version; every document says which it follows.
 from django.urls import reverse
 
 from reviews.models import Review
+from reviews.people_vocabulary import AgeBand, DeathType, PairRelationship
 
 from .models import Outcome, Stage, Status
 from .models.library import RAG, Level
 from .public.library import public_responses, with_progress
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1 added death_type, relationships, victim_age_bands
 SCHEMA_URL_NAME = "open_data_schema"
 
 DATE = {"type": ["string", "null"], "format": "date"}
@@ -85,6 +88,9 @@ def review_schema():
             "partnership": TEXT,
             "published_on": DATE,
             "url": TEXT,
+            "death_type": codes(DeathType.choices, blank=True),
+            "relationships": {"type": "array", "items": codes(PairRelationship.choices)},
+            "victim_age_bands": {"type": "array", "items": codes(AgeBand.choices)},
             "recommendations": {"type": "array", "items": RECOMMENDATION_SCHEMA},
         },
     }
@@ -133,6 +139,9 @@ def review_record(review, base_url=""):
         "partnership": review.partnership.name,
         "published_on": iso(review.published_on),
         "url": base_url + page.url if page.url else "",
+        # Only what the review's public page may show of the people in it (the rule in
+        # docs/security.md, "People in a review"): coded, "not known" left out.
+        **review.published_characteristics(),
         "recommendations": [recommendation_record(r) for r in recommendations],
     }
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 from learning.models import Action, Recommendation
 from reviews.models import DocumentVersion, Review, ReviewPage
 from reviews.papers.reading import CannotBeChecked, read_document
-from reviews.people_vocabulary import PersonRole
 
 from . import backends
 from .models import Kind, SearchEntry, join_values
@@ -39,17 +38,15 @@ def scope_columns(source):
 
 
 def review_facets(review):
-    """Facets from the people in the review: every pair's relationship, every victim's age
-    band (known ones only), and the death type. Nothing else about a person is a facet
+    """Facets from the people in the review: what may be published about them
+    (Review.published_characteristics). Nothing else about a person is a facet
     (docs/security.md, "People in a review")."""
-    victims = [p for p in review.people.all() if p.role == PersonRole.VICTIM]
+    published = review.published_characteristics()
     return {
         "review_kind": review.kind,
-        "relationship": join_values(
-            pair.relationship for pair in review.pairs.all() if pair.relationship != "unknown"
-        ),
-        "age_band": join_values(v.age_band for v in victims if v.age_band != "unknown"),
-        "death_type": "" if review.death_type == "unknown" else review.death_type,
+        "relationship": join_values(published["relationships"]),
+        "age_band": join_values(published["victim_age_bands"]),
+        "death_type": published["death_type"],
     }
 
 

@@ -1,7 +1,7 @@
 """The open data's public API: read-only, published data only, paginated, rate-limited.
 
 GET /open-data/reviews/?page=N   one page of the open data (learning.opendata)
-GET /open-data/schema/1.0.json   the JSON Schema it follows
+GET /open-data/schema/1.1.json   the JSON Schema it follows
 """
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator

@@ -15,7 +15,7 @@ from partnerships.models import Agency, Partnership
 
 from .. import deadlines, terminology
 from ..papers.public_text import changed_texts, refuse_public_text
-from ..people_vocabulary import DeathType, Known
+from ..people_vocabulary import DeathType, Known, PersonRole
 from ..stages import COMPLETION_PHASE, DECISION_PHASE, PUBLISHED_STATES, State
 from .guidance import GuidanceVersion
 from .transitions import ReviewTransitions
@@ -27,6 +27,11 @@ from .vocabulary import (
     ReviewKind,
     Timescale,
 )
+
+
+def known_values(values):
+    """Distinct recorded values, "not known" left out, in a stable order."""
+    return sorted({str(value) for value in values if value and value != Known.UNKNOWN})
 
 
 class ReviewQuerySet(ScopedQuerySet):
@@ -298,6 +303,18 @@ class Review(ReviewTransitions, ConcurrentTransitionMixin, ClusterableModel):
     def held_under_care_act(self):
         """Whether a criterion the review meets is the Care Act 2014, s44's."""
         return any(criterion.care_act_basis for criterion in self.criteria_met)
+
+    def published_characteristics(self):
+        """What may be published about the people in the review, by the rule in
+        docs/security.md ("People in a review"): every pair's relationship, every victim's
+        age band and the death type, known values only. The public filters and the open
+        data both read it; nothing else about a person is published."""
+        victims = [p for p in self.people.all() if p.role == PersonRole.VICTIM]
+        return {
+            "relationships": known_values(pair.relationship for pair in self.pairs.all()),
+            "victim_age_bands": known_values(victim.age_band for victim in victims),
+            "death_type": "" if self.death_type == DeathType.UNKNOWN else self.death_type,
+        }
 
     @property
     def is_paused(self):

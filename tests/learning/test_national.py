@@ -30,6 +30,7 @@ from learning.models import (
 )
 from learning.public.library import public_responses
 from reviews.papers.publication import publish_page
+from reviews.people_vocabulary import AgeBand
 from reviews.stages import State
 from tests.factories import AgencyFactory, ReviewFactory
 from tests.learning.factories import (
@@ -325,8 +326,24 @@ def test_open_data_holds_published_reviews_only_and_follows_its_schema(client, a
     sent = across["DHR-A"]
     sent.responded_on, sent.outcome = date(2026, 4, 1), Outcome.ACCEPTED
     sent.save()
+    # Of the people in the review, only what the public filters publish goes out, coded.
+    review = sent.recommendation.review
+    victim = review.people.create(role="victim", age=34, sex="female", ethnicity="white_irish")
+    unknown = review.people.create(role="victim")
+    perpetrator = review.people.create(role="perpetrator", age=51, sex="male")
+    review.pairs.create(victim=victim, perpetrator=perpetrator, relationship="former_partner")
+    review.pairs.create(victim=unknown, perpetrator=perpetrator)
+    review.death_type = "intimate_partner_homicide"
+    review.save()
     document = opendata.export()
     opendata.validate(document, opendata.schema())
+    (published,) = document["results"]
+    assert (
+        published["death_type"],
+        published["relationships"],
+        published["victim_age_bands"],
+    ) == ("intimate_partner_homicide", ["former_partner"], [AgeBand.of_age(34)])
+    assert not {"sex", "ethnicity", "age", "perpetrators"} & set(published)
     assert [
         r["recommendations"][0]["addressed_to"][0]["addressee"] for r in document["results"]
     ] == [
