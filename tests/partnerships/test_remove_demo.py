@@ -51,8 +51,8 @@ def test_remove_demo_takes_the_fiction_and_leaves_the_real_work(
 
     out = io.StringIO()
     call_command("remove_demo", "--dry-run", stdout=out)
-    assert "reviews.Review: 21\n" in out.getvalue(), out.getvalue()
-    assert Review.objects.filter(is_fictional=True).count() == 21
+    assert "reviews.Review: 22\n" in out.getvalue(), out.getvalue()
+    assert Review.objects.filter(is_fictional=True).count() == 22
 
     with django_capture_on_commit_callbacks(execute=True):
         call_command("remove_demo", stdout=io.StringIO())
