@@ -401,6 +401,10 @@ def _restore_postgresql(connection, database_file, workdir):
             pg_tool("pg_restore"),
             "--no-owner",
             "--no-privileges",
+            # Drop each object of the dump first: functions and triggers (the search
+            # index's) outlive the tables dropped below.
+            "--clean",
+            "--if-exists",
             f"--file={script}",
             str(database_file),
         ],
