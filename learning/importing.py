@@ -78,12 +78,13 @@ def refuse_bad_header(table, required, optional=()):
 class FirstRows:
     """Where each reference was first given: given again, it is a problem of that row."""
 
-    def __init__(self):
+    def __init__(self, noun="reference"):
+        self.noun = noun
         self.first = {}
 
     def check(self, row, reference):
         if reference in self.first:
-            row.problem(f"reference {reference} is also on row {self.first[reference]}.")
+            row.problem(f"{self.noun} {reference} is also on row {self.first[reference]}.")
         elif reference:
             self.first[reference] = row.number
 

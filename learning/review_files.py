@@ -40,7 +40,15 @@ from reviews.stages import State
 from reviews.workflow import TransitionRefused, perform_transition
 
 from .import_help import REVIEW_COLUMNS
-from .importing import AgencyDirectory, ImportRefused, ImportResult, Row, RowError, check_header
+from .importing import (
+    AgencyDirectory,
+    FirstRows,
+    ImportRefused,
+    ImportResult,
+    Row,
+    RowError,
+    refuse_bad_header,
+)
 from .models import Level, Recommendation
 from .tabular import write_csv, write_xlsx
 
@@ -157,21 +165,14 @@ class Lookups:
 
 
 def read_rows(partnership, table):
-    errors = check_header(table.header, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
-    if errors:
-        raise ImportRefused(errors)
-    if not table.rows:
-        raise ImportRefused([RowError(None, "The file has a header but no rows.")])
+    refuse_bad_header(table, REQUIRED_COLUMNS, OPTIONAL_COLUMNS)
     lookups = Lookups(partnership)
-    first_row = {}
-    rows = []
+    first_rows = FirstRows(noun="review")
+    errors, rows = [], []
     for number, values in table.rows:
         row = Row(number, values)
         parsed = read_row(row, lookups)
-        if parsed.reference in first_row:
-            row.problem(f"review {parsed.reference} is also on row {first_row[parsed.reference]}.")
-        elif parsed.reference:
-            first_row[parsed.reference] = number
+        first_rows.check(row, parsed.reference)
         errors += row.problems
         rows.append(parsed)
     if errors:

@@ -451,23 +451,16 @@ def chosen_partnership(request):
     return readable.first(), readable
 
 
-class RecommendationExportView(View):
-    def get(self, request):
-        if not request.user.has_perm("learning.view_reports"):
-            raise PermissionDenied
-        partnership, _ = chosen_partnership(request)
-        if partnership is None:
-            raise Http404
-        file_format = requested_format(request)
-        recommendations = Recommendation.objects.visible_to(request.user).filter(
-            review__partnership=partnership
-        )
-        name = f"recommendations-{partnership.slug}"
-        return download(export_recommendations(recommendations, file_format), name, file_format)
+class PartnershipExportView(View):
+    """A partnership's rows in their import format (what the user may see of them)."""
 
+    noun = ""
 
-class ReviewExportView(View):
-    """A partnership's reviews in the import format (what the user may see of them)."""
+    def rows(self, user, partnership):
+        raise NotImplementedError
+
+    def export(self, rows, file_format):
+        raise NotImplementedError
 
     def get(self, request):
         if not request.user.has_perm("learning.view_reports"):
@@ -476,9 +469,29 @@ class ReviewExportView(View):
         if partnership is None:
             raise Http404
         file_format = requested_format(request)
-        reviews = Review.objects.visible_to(request.user).filter(partnership=partnership)
-        name = f"reviews-{partnership.slug}"
-        return download(export_reviews(reviews, file_format), name, file_format)
+        rows = self.rows(request.user, partnership)
+        name = f"{self.noun}-{partnership.slug}"
+        return download(self.export(rows, file_format), name, file_format)
+
+
+class RecommendationExportView(PartnershipExportView):
+    noun = "recommendations"
+
+    def rows(self, user, partnership):
+        return Recommendation.objects.visible_to(user).filter(review__partnership=partnership)
+
+    def export(self, rows, file_format):
+        return export_recommendations(rows, file_format)
+
+
+class ReviewExportView(PartnershipExportView):
+    noun = "reviews"
+
+    def rows(self, user, partnership):
+        return Review.objects.visible_to(user).filter(partnership=partnership)
+
+    def export(self, rows, file_format):
+        return export_reviews(rows, file_format)
 
 
 # ------------------------------------------------------------------ reports
