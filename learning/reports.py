@@ -17,6 +17,7 @@ from django.utils import timezone
 from partnerships.models import Partnership
 from reviews import timeliness
 from reviews.models import Review
+from reviews.stages import State
 
 from . import sab_report
 from .charts import bar_chart
@@ -433,6 +434,32 @@ def statutory_tables(partnership, user, year, first, last):
             ],
         ),
     ]
+    tables.append(
+        Table(
+            "timeliness_stages",
+            "Time in each stage of the reviews signed off in the year",
+            ["Review", "Stage", "Days"],
+            [
+                [m.review.reference, State(state).label, days]
+                for m in measured
+                for state, days in timeliness.time_in_stages(m.review)
+            ],
+            description="From the notification, by the effective dates of the case's steps, "
+            "to today for the stage a review is in; a stage visited twice appears twice.",
+        )
+    )
+    national = timeliness.national_figures(signed_off)
+    if national:
+        tables.append(
+            Table(
+                "timeliness_national",
+                "National figures beside ours",
+                timeliness.NATIONAL_COLUMNS,
+                [timeliness.national_row(figure) for figure in national],
+                description="As published nationally, for the kinds of review signed off "
+                "in the year; each row names its source.",
+            )
+        )
     if partnership.kind in (Partnership.Kind.SAB, Partnership.Kind.JOINT):
         tables += sab_report.schedule_2_tables(partnership, user, first, last, Table)
         tables.append(sab_report.distribution_table(partnership, year, Table))

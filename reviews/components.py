@@ -7,6 +7,7 @@ from wagtail.admin.ui.components import Component
 
 from partnerships.access import facts_of
 
+from . import timeliness
 from .deadlines import DUE_SOON_DAYS
 from .family import family_summary
 from .models import DocumentComment, DocumentVersion, InformationRequest, Review
@@ -47,6 +48,30 @@ class DeadlinesPanel(Component):
             "due_soon": due_soon,
             "late_requests": late_requests,
             "due_soon_days": DUE_SOON_DAYS,
+        }
+
+
+class TimelinessPanel(Component):
+    """Admin home panel: the reviews signed off this financial year and last, per
+    partnership, on time on both clocks (reviews.timeliness), beside the national figures
+    entered with their sources."""
+
+    name = "review_timeliness"
+    order = 55
+    template_name = "reviews/panels/timeliness.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context=None):
+        today = timezone.localdate()
+        this_year = timeliness.year_of(today, financial=True)
+        signed_off = Review.objects.visible_to(self.user).filter(
+            signed_off_on__gte=today.replace(year=this_year - 1, month=4, day=1)
+        )
+        return {
+            "figures": timeliness.figures_by_partnership_and_year(signed_off, financial=True),
+            "national": timeliness.national_figures(Review.objects.visible_to(self.user)),
         }
 
 

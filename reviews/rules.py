@@ -65,6 +65,10 @@ rules.add_perm("reviews.record_family_involvement", is_superuser | can_manage_or
 # basis): seen with the case; recorded by its review managers (obj: the review).
 rules.add_perm("reviews.record_statutory", is_superuser | is_review_manager)
 
+# How long the partnership's reviews took (reviews.timeliness), on the dashboard: its
+# review managers and approvers, over the reviews they may see.
+rules.add_perm("reviews.view_timeliness", is_superuser | is_partnership_staff)
+
 
 def can_comment_on(user, document, parent=None):
     """Start a thread on (or, with `parent`, reply in a thread of) this paper."""

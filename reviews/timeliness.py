@@ -12,6 +12,10 @@ timescale (Timescale, months) ends counted from the decision by the calendar (si
 from 31 August is the last day of February); on the adjusted clock if it was signed off by
 its pause-adjusted due date. Time in each stage is read from the effective dates of the
 case's steps (ReviewEvent.effective_on).
+
+National figures (NationalTimeliness rows, each with its source) are shown beside a
+partnership's own for the kinds of review it has; none is shipped, so none is shown
+until a system administrator enters one from its publication.
 """
 
 import csv
@@ -23,7 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .deadlines import Milestone, add_months, paused_days
-from .models import Timescale
+from .models import NationalTimeliness, Timescale
 from .stages import State
 
 
@@ -196,6 +200,36 @@ YEAR_COLUMNS = [
 ]
 
 
+NATIONAL_COLUMNS = [
+    "Kind",
+    "Measure",
+    "Clock",
+    "Period",
+    "Reviews counted",
+    "Within timescale",
+    "Within timescale %",
+    "Source",
+]
+
+
+def national_figures(reviews):
+    """The latest national figure for each kind of review among these reviews."""
+    return NationalTimeliness.latest_for(set(reviews.values_list("kind", flat=True)))
+
+
+def national_row(figure):
+    return [
+        figure.get_kind_display(),
+        figure.measure,
+        figure.get_clock_display(),
+        figure.period,
+        figure.reviews_counted,
+        figure.within_timescale,
+        "" if figure.percent is None else figure.percent,
+        figure.citation + (f" ({figure.source_url})" if figure.source_url else ""),
+    ]
+
+
 def yes_no(value):
     return "Yes" if value else "No"
 
@@ -244,4 +278,9 @@ def timeliness_csv(reviews, financial=False):
     writer.writerow(YEAR_COLUMNS)
     for figures in figures_by_partnership_and_year(reviews, financial):
         writer.writerow(year_row(figures))
+    national = national_figures(reviews)
+    if national:
+        writer.writerow([])
+        writer.writerow(NATIONAL_COLUMNS)
+        writer.writerows(national_row(figure) for figure in national)
     return out.getvalue()

@@ -22,7 +22,7 @@ from wagtail.admin.views import generic
 from accounts.people import full_name
 from partnerships.viewsets import ScopedEditView, ScopedIndexView, ScopedInspectView
 
-from . import panel, statutory
+from . import panel, statutory, timeliness
 from .events import record_event
 from .forms import ChairForm, DocumentUploadForm, PanelMemberForm, TransitionForm
 from .lookups import visible_review_or_404
@@ -31,6 +31,7 @@ from .panel import joined_sentence, left_sentence
 from .papers.versions import add_version
 from .papers.views import error_sentences, papers_context
 from .rules import can_take_down, can_upload_papers
+from .stages import State
 from .takedown import take_down
 from .workflow import (
     TransitionRefused,
@@ -165,6 +166,11 @@ class ReviewView(ScopedInspectView):
             panel=review.panel_memberships.select_related("user", "agency"),
             information_requests=review.information_requests.select_related("agency"),
             pauses=review.pauses.all(),
+            measured=timeliness.review_timeliness(review, today=today),
+            time_in_stages=[
+                (State(state).label, days)
+                for state, days in timeliness.time_in_stages(review, today=today)
+            ],
             owed_sends=statutory.owed_sends(review),
             qa_conditions=QaCondition.objects.filter(outcome__review=review),
             holds_sar_basis=review.held_under_care_act,

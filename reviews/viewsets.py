@@ -17,7 +17,14 @@ from partnerships.viewsets import ScopedModelViewSet
 from .family_views import FamilyMemberView, FamilyView
 from .filters import ReviewFilterSet
 from .forms import ReviewForm
-from .models import Criterion, GuidanceVersion, PartnershipGuidance, Review, Timescale
+from .models import (
+    Criterion,
+    GuidanceVersion,
+    NationalTimeliness,
+    PartnershipGuidance,
+    Review,
+    Timescale,
+)
 from .papers.views import (
     CommentCreateView,
     ConfidentialTermAddView,
@@ -268,6 +275,25 @@ class TimescaleViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class NationalTimelinessViewSet(ModelViewSet):
+    """National figures shown beside the partnerships' own (reviews.timeliness), each
+    entered with the publication it comes from."""
+
+    model = NationalTimeliness
+    icon = "doc-full"
+    menu_label = "National timeliness figures"
+    list_display = ["kind", "measure", "reviews_counted", "within_timescale", "period", "source"]
+    copy_view_enabled = False
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("clock")]),
+        FieldPanel("measure"),
+        FieldRowPanel([FieldPanel("reviews_counted"), FieldPanel("within_timescale")]),
+        FieldPanel("period"),
+        FieldPanel("source"),
+        FieldRowPanel([FieldPanel("source_url"), FieldPanel("published_on")]),
+    ]
+
+
 class GuidanceVersionViewSet(ModelViewSet):
     """The guidance versions reviews follow: each with its stages in order (its
     timescales are rows of Statutory timescales that name it)."""
@@ -315,6 +341,7 @@ class ReviewSettingsGroup(ModelViewSetGroup):
     menu_order = 900
     items = [
         TimescaleViewSet("timescales"),
+        NationalTimelinessViewSet("national_timeliness"),
         CriterionViewSet("criteria"),
         GuidanceVersionViewSet("guidance_versions"),
         PartnershipGuidanceViewSet("partnership_guidance"),

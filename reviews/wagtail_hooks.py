@@ -5,7 +5,7 @@ from wagtail.permissions import register_permission_policy
 
 from . import demo
 from .agency_portal import RequestsView, RequestView
-from .components import DeadlinesPanel, FamilyPanel, YourWorkPanel
+from .components import DeadlinesPanel, FamilyPanel, TimelinessPanel, YourWorkPanel
 from .family_views import may_see_family
 from .models import Review
 from .permissions import review_permission_policy
@@ -24,6 +24,8 @@ def add_deadlines_panel(request, panels):
     if request.user.has_perm("reviews.view_review"):
         panels.append(YourWorkPanel(request.user))
         panels.append(DeadlinesPanel(request.user))
+    if request.user.has_perm("reviews.view_timeliness"):
+        panels.append(TimelinessPanel(request.user))
 
 
 @hooks.register("construct_review_sections")

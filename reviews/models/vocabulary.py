@@ -99,6 +99,68 @@ class Timescale(models.Model):
         return lambda review: table.get((review.guidance_id, review.kind))
 
 
+class NationalTimeliness(models.Model):
+    """A published national figure for how many reviews finished within their timescale,
+    shown beside the partnership's own (reviews.timeliness): on the dashboard, in the
+    annual report and in the timeliness CSV. Entered by a system administrator from the
+    publication it comes from, which every showing of it cites; no figure is shipped, so
+    nothing is shown until one is entered with its source."""
+
+    class Clock(models.TextChoices):
+        ELAPSED = "elapsed", "Plain elapsed time"
+        ADJUSTED = "adjusted", "Pause-adjusted time"
+
+    kind = models.CharField(max_length=10, choices=ReviewKind.choices)
+    measure = models.CharField(
+        max_length=300,
+        help_text="What was counted, as the publication words it, e.g. "
+        "'completed within six months of the decision'.",
+    )
+    clock = models.CharField(max_length=10, choices=Clock.choices, default=Clock.ELAPSED)
+    reviews_counted = models.PositiveIntegerField()
+    within_timescale = models.PositiveIntegerField()
+    period = models.CharField(
+        max_length=100, help_text="The reviews the figure covers, e.g. a span of years."
+    )
+    source = models.CharField(max_length=500, help_text="The publication, its author and page.")
+    source_url = models.URLField(blank=True)
+    published_on = models.DateField(help_text="When the publication was published.")
+
+    class Meta:
+        verbose_name_plural = "national timeliness figures"
+        ordering = ["kind", "-published_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(within_timescale__lte=models.F("reviews_counted")),
+                name="national_figure_within_not_above_counted",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_kind_display()}: {self.within_timescale} of {self.reviews_counted} "
+            f"{self.measure} ({self.period})"
+        )
+
+    @property
+    def percent(self):
+        if not self.reviews_counted:
+            return None
+        return round(100 * self.within_timescale / self.reviews_counted, 1)
+
+    @property
+    def citation(self):
+        return f"{self.source}, published {self.published_on:%-d %B %Y}"
+
+    @classmethod
+    def latest_for(cls, kinds):
+        """The most recently published figure for each of these kinds of review."""
+        latest = {}
+        for row in cls.objects.filter(kind__in=kinds):
+            latest.setdefault(row.kind, row)
+        return list(latest.values())
+
+
 class Sex(models.TextChoices):
     FEMALE = "female", "Female"
     MALE = "male", "Male"

@@ -16,8 +16,11 @@ import io
 from datetime import date
 
 import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 
-from reviews.models import Pause, Review, ReviewKind
+from learning.reports import annual_report
+from reviews.models import NationalTimeliness, Pause, Review, ReviewKind
 from reviews.stages import State
 from reviews.timeliness import (
     figures_by_partnership_and_year,
@@ -100,7 +103,7 @@ def test_on_time_percentages_per_partnership_and_year_and_the_csv(cast):
     assert rows[-2][2:7] == ["2", "1", "50.0", "2", "100.0"]
 
 
-def test_time_in_each_stage_from_the_steps_effective_dates(cast):
+def test_time_in_each_stage_from_the_steps_effective_dates(cast, client):
     review = cast.review(notified_on=date(2018, 1, 10))
     perform_transition(
         review.pk, "refer_for_decision", cast.manager, effective_on=date(2018, 1, 12)
@@ -114,3 +117,57 @@ def test_time_in_each_stage_from_the_steps_effective_dates(cast):
         (State.DECISION_PENDING, 24),
         (State.COMMISSIONED, 24),
     ]
+
+    client.force_login(cast.manager)
+    page = client.get(reverse("reviews:inspect", args=[review.pk])).content.decode()
+    assert "<li>Notified: 2 days</li><li>Decision pending: 24 days</li>" in page
+    elapsed = (date.today() - date(2018, 2, 5)).days
+    assert f"{elapsed} days from the decision to today" in page
+
+
+def national_figure(**kwargs):
+    """A national figure as a system administrator enters it (numbers made up here)."""
+    values = dict(
+        kind=ReviewKind.DHR,
+        measure="completed within six months of the decision",
+        reviews_counted=40,
+        within_timescale=3,
+        period="reviews published 2020-2022",
+        source="A fictional national analysis, table 4",
+        published_on=date(2024, 5, 1),
+    )
+    return NationalTimeliness.objects.create(**(values | kwargs))
+
+
+def test_a_national_figure_stands_beside_ours_wherever_ours_is_shown(cast, client):
+    completed(cast, date(2025, 8, 31), date(2026, 2, 28))  # 2025/26, on time
+    national_figure(published_on=date(2023, 1, 1), within_timescale=1)  # superseded
+    national_figure()
+    national_figure(kind=ReviewKind.SAR, measure="of SARs")  # no SAR here: not shown
+    with pytest.raises(IntegrityError), transaction.atomic():
+        national_figure(reviews_counted=3, within_timescale=4)
+
+    rows = list(csv.reader(io.StringIO(timeliness_csv(Review.objects.all()))))
+    assert rows[-2][:7] == [
+        "Kind", "Measure", "Clock", "Period", "Reviews counted", "Within timescale",
+        "Within timescale %",
+    ]  # fmt: skip
+    assert rows[-1][4:] == [
+        "40", "3", "7.5", "A fictional national analysis, table 4, published 1 May 2024"
+    ]  # fmt: skip
+
+    report = annual_report(cast.partnership, cast.manager, 2025, today=date(2026, 4, 30))
+    assert [row[4:7] for row in report.table("timeliness_national").rows] == [[40, 3, 7.5]]
+    # The factory's case took no steps: all its time is in its first stage.
+    assert [row[1] for row in report.table("timeliness_stages").rows] == ["Notified"]
+
+    client.force_login(cast.manager)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Reviews completed on time" in page
+    assert "3 of 40 (7.5%) completed within six months" in page
+    assert "of SARs" not in page
+    # Partner agency users have no such panel.
+    client.force_login(cast.partner)
+    assert (
+        "Reviews completed on time" not in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
