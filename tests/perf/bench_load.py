@@ -97,7 +97,7 @@ class Server:
         python = sys.executable
         self.run(python, "manage.py", "migrate", "--noinput", "-v0")
         self.run(python, "manage.py", "collectstatic", "--noinput", "-v0")
-        self.run(python, "manage.py", "load_demo")
+        self.run(python, "-m", "tests.perf.load_data", "demo")
         self.site = json.loads(self.run(python, "-m", "tests.perf.load_data", "setup"))
         self.gunicorn = start_gunicorn(
             self.env,

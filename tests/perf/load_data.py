@@ -1,5 +1,7 @@
 """Data for the load benchmark, run inside the server's own settings (PostgreSQL).
 
+    python -m tests.perf.load_data demo    -> the demo data (fictional), into the
+                                              production settings' database
     python -m tests.perf.load_data setup   -> JSON: cases, public paths, search path
     python -m tests.perf.load_data verify FILE -> JSON: what the database holds for the
                                                   transitions listed in FILE
@@ -87,11 +89,23 @@ def verify(made):
     return result
 
 
+def load_demo():
+    """The production settings refuse demo data (DEMO_DATA = False), which is right for
+    an installation; the benchmark's throwaway cluster allows it for this one command."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with override_settings(DEMO_DATA=True):
+        call_command("load_demo")
+
+
 def main(argv):
     import django
 
     django.setup()
-    if argv[0] == "setup":
+    if argv[0] == "demo":
+        load_demo()
+    elif argv[0] == "setup":
         print(json.dumps(setup()))
     elif argv[0] == "review-page":
         print(json.dumps(a_published_review_page()))

@@ -76,7 +76,9 @@ def fetch(url, headers=None):
     opener = urllib.request.build_opener(NoRedirect)
     request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - loopback http
     try:
-        with opener.open(request, timeout=10) as response:
+        # A freshly started worker's first request imports the project; on a loaded
+        # two-core machine (parallel test workers) that took more than 10 s.
+        with opener.open(request, timeout=60) as response:
             return response.status, response.headers
     except urllib.error.HTTPError as error:
         return error.code, error.headers
