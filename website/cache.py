@@ -7,12 +7,13 @@ What is cached: the full response to a GET from a visitor without a session cook
 that sets no cookie and is not streamed (downloads are files, read each time after their
 own check). Nothing else: no admin page, no POST, no page that set a CSRF cookie.
 
-Invalidation is by generation: every key holds the current generation, and any change to
-what the public site may show (a publication, an edit, an unpublication, a takedown, a
-view restriction: website.signals) starts a new one, so every stored page is dropped at
-once and none can outlive a takedown. The generation changes twice: at once, and again
-when the transaction commits, so a page rendered from the old rows while the change was
-being committed is never kept under the new generation.
+Invalidation is by generation: every kept page records the generation current when its
+rendering began, and any change to what the public site may show (a publication, an
+edit, an unpublication, a takedown, a view restriction: website.signals) starts a new
+one, so every kept page is void at once and none can outlive a takedown. The generation
+changes twice: at once, and again when the transaction commits, so a page rendered from
+the old rows while the change was being committed is never served under the new one. A
+visit reads the generation and the page in one round trip to the cache (get_many).
 
 Public pages carry no inline scripts (site/static/site/js/): a cached page is served to
 many people, and a per-response CSP nonce cannot be. PUBLIC_PAGE_CACHE_SECONDS bounds
@@ -56,9 +57,9 @@ def public_content_changed():
         transaction.on_commit(start_new_generation, robust=True)
 
 
-def page_key(request, current_generation):
+def page_key(request):
     address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"{KEY_PREFIX}:{current_generation}:{address}"
+    return f"{KEY_PREFIX}:{address}"
 
 
 def may_use_cache(request):
@@ -67,6 +68,7 @@ def may_use_cache(request):
         and request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(UNCACHED_PREFIXES)
+        and not request.path.startswith(settings.STATIC_URL)  # WhiteNoise serves those
     )
 
 
@@ -81,11 +83,16 @@ def may_keep(response):
     )
 
 
-def stored(response):
+def stored(response, current_generation):
     headers = {
         name: value for name, value in response.items() if name.lower() not in {"set-cookie"}
     }
-    return {"content": response.content, "status": response.status_code, "headers": headers}
+    return {
+        "generation": current_generation,
+        "content": response.content,
+        "status": response.status_code,
+        "headers": headers,
+    }
 
 
 def restored(entry):
@@ -103,11 +110,13 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not may_use_cache(request):
             return self.get_response(request)
-        key = page_key(request, generation())
-        entry = cache.get(key)
-        if entry is not None:
+        key = page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        entry = found.get(key)
+        if entry is not None and entry.get("generation") == current:
             return restored(entry)
         response = self.get_response(request)
         if may_keep(response):
-            cache.set(key, stored(response), settings.PUBLIC_PAGE_CACHE_SECONDS)
+            cache.set(key, stored(response, current), settings.PUBLIC_PAGE_CACHE_SECONDS)
         return response

@@ -73,6 +73,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Public pages for visitors without a session, from the shared cache (website/cache.py).
+    # Outermost: a kept page is the whole response as the layers below finished it (its
+    # security headers and CSP included), served without running them again; a request it
+    # does not serve (http to be redirected, staff, static files) goes through them all.
+    "website.cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -88,8 +93,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "security.ratelimit.RateLimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Public pages for visitors without a session, from the shared cache (website/cache.py).
-    "website.cache.PublicPageCacheMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -114,5 +114,13 @@ def run(report):
         f"stale_after_takedown={len(stale)}"
     )
     print(f"# the taken-down page was served or linked {len(before)} times before", flush=True)
+    settled = taken_down + 2  # the pages rendered again after the takedown emptied the cache
+    for label, rows in (
+        ("before the takedown", [r for r in cached if r[0] < taken_down]),
+        ("in the 2 s after it", [r for r in cached if taken_down <= r[0] < settled]),
+        ("after that", [r for r in cached if r[0] >= settled]),
+    ):
+        if rows:
+            print(f"# cached run {label}: p95_ms={p95([r[1] for r in rows]):.0f} n={len(rows)}")
     for row in errors[:10]:
         print(f"# error: {row[2]}: {row[3]}", file=sys.stderr)
