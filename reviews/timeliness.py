@@ -214,7 +214,8 @@ NATIONAL_COLUMNS = [
 
 def national_figures(reviews):
     """The latest national figure for each kind of review among these reviews."""
-    return NationalTimeliness.latest_for(set(reviews.values_list("kind", flat=True)))
+    kinds = reviews.order_by().values_list("kind", flat=True).distinct()
+    return NationalTimeliness.latest_for(list(kinds))
 
 
 def national_row(figure):
