@@ -100,25 +100,29 @@ def read_row(strategy, row, allowed_gaps, agencies):
         priority_title=row.required("priority_title", "priority_title is missing."),
         reference=row.required("reference", "reference is missing."),
     )
-    for column, limit in MAX_LENGTHS.items():
-        if len(row.text(column)) > limit:
-            row.problem(f"{column} is longer than {limit} characters.")
+    row.check_lengths(MAX_LENGTHS)
     objective = row.text("objective")
     if not objective and plan_row.reference not in allowed_gaps:
         row.problem("objective is missing.")
     plan_row.values["objective"] = objective
-    for column in TEXT_COLUMNS:
-        if row.has(column):
-            plan_row.values[column] = row.text(column)
-    # RAG and status move with progress updates: an empty cell leaves them as they are.
-    if rag := row.choice("rag", RAG.choices, "RAG value"):
-        plan_row.values["rag"] = rag
-    if status := row.choice("status", Status.choices, "status"):
-        plan_row.values["status"] = status
+    read_text_and_progress(row, plan_row.values, TEXT_COLUMNS)
     if agencies is not None:
         plan_row.values["lead_agency"] = agencies.find(row, "lead_agency")
     read_dates(strategy, row, plan_row)
     return plan_row
+
+
+def read_text_and_progress(row, values, text_columns):
+    """The free-text columns given, and RAG and status, into `values`: shared by a
+    strategy's action plan and a review's own action plan (learning.review_plans)."""
+    for column in text_columns:
+        if row.has(column):
+            values[column] = row.text(column)
+    # RAG and status move with progress updates: an empty cell leaves them as they are.
+    if rag := row.choice("rag", RAG.choices, "RAG value"):
+        values["rag"] = rag
+    if status := row.choice("status", Status.choices, "status"):
+        values["status"] = status
 
 
 def read_dates(strategy, row, plan_row):

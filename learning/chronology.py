@@ -72,9 +72,7 @@ def check_row(row, agency, directory, today):
             row.problem(
                 f"agency “{row.text('agency')}” is not {agency.name}, whose chronology this is."
             )
-    for column, limit in MAX_LENGTHS.items():
-        if len(row.text(column)) > limit:
-            row.problem(f"{column} is longer than {limit} characters.")
+    row.check_lengths(MAX_LENGTHS)
     flag = row.text("missed opportunity").lower()
     if flag not in YES | NO:
         row.problem(f"missed opportunity “{row.text('missed opportunity')}” is not yes or no.")

@@ -109,6 +109,12 @@ class Row:
             return value.isoformat()
         return value.strip()
 
+    def check_lengths(self, limits):
+        """Note every column longer than its limit ({column: characters})."""
+        for column, limit in limits.items():
+            if len(self.text(column)) > limit:
+                self.problem(f"{column} is longer than {limit} characters.")
+
     def required(self, column, message):
         value = self.text(column)
         if not value:

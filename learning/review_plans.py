@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .action_plans import read_text_and_progress
 from .importing import (
     AgencyDirectory,
     FirstRows,
@@ -25,7 +26,7 @@ from .importing import (
     RowError,
     refuse_bad_header,
 )
-from .models import RAG, ReviewAction, Status
+from .models import ReviewAction
 from .tabular import write_csv, write_xlsx
 
 REQUIRED_COLUMNS = ["reference", "objective"]
@@ -65,18 +66,9 @@ class PlanRow:
 
 def read_row(review, row, agencies, recommendations):
     plan_row = PlanRow(row.number, row.required("reference", "reference is missing."))
-    for column, limit in MAX_LENGTHS.items():
-        if len(row.text(column)) > limit:
-            row.problem(f"{column} is longer than {limit} characters.")
+    row.check_lengths(MAX_LENGTHS)
     plan_row.values["objective"] = row.required("objective", "objective is missing.")
-    for column in TEXT_COLUMNS:
-        if row.has(column):
-            plan_row.values[column] = row.text(column)
-    # RAG and status move with progress updates: an empty cell leaves them as they are.
-    if rag := row.choice("rag", RAG.choices, "RAG value"):
-        plan_row.values["rag"] = rag
-    if status := row.choice("status", Status.choices, "status"):
-        plan_row.values["status"] = status
+    read_text_and_progress(row, plan_row.values, TEXT_COLUMNS)
     for column in ("starts_on", "due_on"):
         if row.has(column):
             plan_row.values[column] = row.date(column)
