@@ -4,6 +4,8 @@
 #   fonts-liberation  Arial-compatible fonts, so the browser tests lay pages out as users see them
 #   graphviz          `dot`, for the workflow diagrams (django-fsm-2's graph_transitions)
 #   postgresql        initdb and pg_ctl, for CI's PostgreSQL run and the load benchmark
+#   redis-server      the production cache's tests and the spike benchmark start their own
+#                     (the package's own service is not needed)
 #   nodejs, npm       the public site's assets (GOV.UK Frontend, Sass, axe-core)
 # Only what is missing is installed: as root with apt-get, otherwise the script stops at once
 # and prints the one command to run.
@@ -16,6 +18,7 @@ command -v chromium >/dev/null || [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || mis
 have_package fonts-liberation || missing+=(fonts-liberation)
 command -v dot >/dev/null || missing+=(graphviz)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 

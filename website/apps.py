@@ -12,4 +12,7 @@ class WebsiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the public cache's invalidation
+        from . import (  # noqa: F401
+            checks,  # the shared cache starts empty (check --deploy)
+            signals,  # connects the public cache's invalidation
+        )

@@ -29,14 +29,27 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # lockouts and rate limits use (security/client_ip.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
-# Rate-limit counters must be shared by every gunicorn worker: the database cache needs
-# no other service (its table is created by `migrate`, see security/migrations).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "django_cache",
+# The cache every gunicorn worker shares: rate-limit counters and the public pages kept
+# for visitors (website/cache.py). With REDIS_URL set, Redis: a kept page is served in a
+# fraction of the time (docs/performance.md, bench spike); run it without persistence, as
+# a cache that starts empty (docs/operations.md; `check --deploy` warns otherwise).
+# Without it, the database cache table, which needs no other service (created by
+# `migrate`, see security/migrations).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }
 
 # The policy is enforced, never report-only.
 CONTENT_SECURITY_POLICY_REPORT_ONLY = None

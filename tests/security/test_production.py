@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import redis_server
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -52,6 +54,23 @@ def test_check_deploy_reports_nothing(production_env):
     result = manage(production_env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.skipif(
+    not redis_server.available(), reason="redis-server is not installed (make install adds it)"
+)
+def test_with_redis_url_the_cache_is_redis_and_must_not_persist(production_env):
+    """A Redis that restores its data after a crash could serve a page kept before a
+    takedown: `check --deploy` refuses it (website/checks.py), and accepts one without."""
+    for persistent in (False, True):
+        with redis_server.throwaway_redis(persistent=persistent) as url:
+            production_env["REDIS_URL"] = url
+            result = manage(production_env, "check", "--deploy", "--fail-level", "WARNING")
+        if persistent:
+            assert result.returncode == 1
+            assert "pages.E001" in result.stderr and "save '3600 1'" in result.stderr
+        else:
+            assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(production_env):

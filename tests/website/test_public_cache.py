@@ -8,6 +8,8 @@ import pytest
 from django.test import Client
 
 from reviews.models import ReviewKind
+from reviews.takedown import take_down
+from tests import redis_server
 from tests.factories import PartnershipFactory
 
 from .public_data import published_review
@@ -58,3 +60,26 @@ def test_an_edit_drops_the_kept_pages(client, review):
     review.summary = "Fictional summary, corrected."
     review.save()
     assert ["X-Cache" in client.get(url) for url in pages] == [False] * len(pages)
+
+
+@pytest.mark.skipif(
+    not redis_server.available(), reason="redis-server is not installed (make install adds it)"
+)
+def test_with_redis_as_the_shared_cache_a_takedown_drops_the_kept_pages(
+    settings, client, review, cast
+):
+    """Production with REDIS_URL: the same pages kept and dropped, in a real Redis."""
+    with redis_server.throwaway_redis() as url:
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        }
+        pages = [review.public_page.url, "/reviews/", "/feeds/reviews/"]
+        for url in pages:
+            client.get(url)
+            assert client.get(url)["X-Cache"] == "hit"
+        take_down(review, cast.manager, "Fictional request from the family.")
+        assert client.get(review.public_page.url).status_code == 404
+        for url in pages[1:]:
+            response = client.get(url)
+            assert "X-Cache" not in response
+            assert "Adult Heron" not in response.content.decode()
