@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Exists, Max, Min, OuterRef
+from django.db.models import Exists, OuterRef
 from wagtail import hooks
 
 from partnerships.models import Partnership
@@ -112,13 +112,14 @@ def display_value(form, name, raw):
 
 def publication_years(published):
     """From the first to the latest year of publication: a year in between with no review
-    just lists nothing. Two single-aggregate queries rather than one asking for both:
-    each reads one end of the (state, published_on) index and stops at the first public
-    review there, where MIN and MAX together read every published review."""
-    first = published.aggregate(first=Min("published_on"))["first"]
+    just lists nothing. Each end is the first public review in date order (ORDER BY ...
+    LIMIT 1), which the database reads from an index on the publication date and stops
+    at; MIN and MAX would read every published review."""
+    dated = published.filter(published_on__isnull=False).values_list("published_on", flat=True)
+    first = dated.order_by("published_on").first()
     if first is None:
         return []
-    last = published.aggregate(last=Max("published_on"))["last"]
+    last = dated.order_by("-published_on").first()
     return list(range(last.year, first.year - 1, -1))
 
 
