@@ -5,7 +5,7 @@ kind (several may be ticked), year published, partnership, then those other apps
 with the `register_review_listing_filter` hook (learning: theme). An unknown value is
 reported in the form, as GOV.UK's error pattern asks, never with a server error. Every
 part costs a fixed number of queries whatever the number of reviews: the options (one
-query each), the count and one page of results.
+query each, two for the years), the count and one page of results.
 
 The index page (reviews.models.pages.ReviewIndexPage) hands over the pages to list and the
 published reviews: this module names no model of its own app, so the page model can use it.
