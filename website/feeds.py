@@ -59,14 +59,20 @@ class NewlyPublishedReviewsFeed(Feed):
 
     def items(self, request):
         host = request.get_host().split(":")[0]
-        reviews = list(
-            # A case recorded as published without its date (e.g. set by hand) is not
-            # news: the feed dates every entry by its publication.
+        # A case recorded as published without its date (e.g. set by hand) is not
+        # news: the feed dates every entry by its publication.
+        newest = (
             Review.objects.public()
             .filter(published_on__isnull=False)
-            .select_related("partnership", "public_page")
-            .order_by("-published_on", "-pk")[:FEED_LENGTH]
+            .order_by("-published_on", "-pk")
+            .values_list("pk", flat=True)[:FEED_LENGTH]
         )
+        # The newest ids come from the end of the (state, published_on) index; sorting
+        # whole rows with their pages instead would sort every public review.
+        ids = list(newest)
+        shown = Review.objects.public().select_related("partnership", "public_page")
+        loaded = shown.in_bulk(ids)
+        reviews = [loaded[pk] for pk in ids if pk in loaded]
         for review in reviews:
             review.feed_link = review.get_public_url(request)
             review.feed_guid = f"tag:{host},{review.published_on:%Y-%m-%d}:review-{review.pk}"

@@ -24,9 +24,14 @@ from ..models.library import (
 )
 
 
-def public_review():
-    """Rows of a public review (Review.objects.public: the one meaning of public)."""
-    return Q(review__in=Review.objects.public())
+def public_review(review=None):
+    """Rows of a public review (Review.objects.public: the one meaning of public); of that
+    one review only if given (the rule is then checked for it alone, not for every public
+    review)."""
+    reviews = Review.objects.public()
+    if review is not None:
+        reviews = reviews.filter(pk=review.pk)
+    return Q(review__in=reviews)
 
 
 # GOV.UK tag colours. Amber is GOV.UK's yellow tag: its orange tag's contrast is lower.
@@ -45,8 +50,8 @@ STATUS_TAG_CLASSES = {
 }
 
 
-def public_recommendations():
-    return Recommendation.objects.filter(public_review())
+def public_recommendations(review=None):
+    return Recommendation.objects.filter(public_review(review))
 
 
 def with_progress(recommendations):

@@ -26,9 +26,7 @@ class PublishedRecommendationsSection(Component):
 
     def get_context_data(self, parent_context=None):
         recommendations = public.with_progress(
-            public.public_recommendations()
-            .filter(review=self.review)
-            .select_related("owning_agency")
+            public.public_recommendations(self.review).select_related("owning_agency")
         )
         return {
             "request": self.request,

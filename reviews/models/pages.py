@@ -17,7 +17,7 @@ from wagtail.search import index
 from ..papers.public_text import changed_texts, refuse_public_text
 from ..public.listing import listing_context
 from .papers import ConfidentialTerm, DocumentVersion
-from .review import Review
+from .review import Review, public_page_rule, public_review_rule
 
 
 class ReviewIndexPage(Page):
@@ -37,8 +37,15 @@ class ReviewIndexPage(Page):
         return context
 
     def published_pages(self):
-        """The pages of public reviews (Review.objects.public) listed here."""
-        return ReviewPage.objects.child_of(self).filter(review__in=Review.objects.public())
+        """The pages of public reviews (Review.objects.public) listed here.
+
+        The rule of public() read from the page side, in one flat query: a review has one
+        page, so "the page of a review in public()" is "a page passing public_page_rule()
+        whose review passes public_review_rule()". Asked as `review__in=public()`, the
+        database would evaluate the rule for every public review inside each query."""
+        return ReviewPage.objects.child_of(self).filter(
+            public_page_rule(), public_review_rule("review__")
+        )
 
 
 class ReviewPage(Page):

@@ -34,6 +34,26 @@ def known_values(values):
     return sorted({str(value) for value in values if value and value != Known.UNKNOWN})
 
 
+def public_review_rule(prefix=""):
+    """The review's part of the public rule (Review.objects.public): published, and not
+    past its retention date: a retention date that has come withdraws the review at once,
+    even before the daily take_down_due_reviews command unpublishes its page and records
+    it. `prefix` reaches the review from another model ("review__")."""
+    return Q(**{f"{prefix}state__in": PUBLISHED_STATES}) & ~Q(
+        **{f"{prefix}take_down_on__lte": timezone.localdate()}
+    )
+
+
+def public_page_rule():
+    """The page's part of the public rule, for a query of review pages: live, and no view
+    restriction on the page or an ancestor. Wagtail's PageQuerySet.public() reads every
+    view restriction first (a query per use); this is the same test as one subquery."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Q(live=True) & ~Exists(restricted)
+
+
 class ReviewQuerySet(ScopedQuerySet):
     """`visible_to(user)`: the cases this user may open (the access rule)."""
 
@@ -43,23 +63,16 @@ class ReviewQuerySet(ScopedQuerySet):
 
         The one meaning of "public" for a review: the feed, the sitemap, the library,
         search, the listing and the public downloads all build on it, so taking the page
-        down (unpublishing it) withdraws the review from all of them at once."""
+        down (unpublishing it) withdraws the review from all of them at once. The reviews
+        index reads the same two parts (public_review_rule, public_page_rule) from the page
+        side (ReviewIndexPage.published_pages)."""
         # The page model is reached through the relation: it lives in a module that
         # imports this one.
         pages = self.model._meta.get_field("public_page").related_model.objects
-        # Wagtail's PageQuerySet.public() reads every view restriction first (a query per
-        # use); the same rule as one subquery: no restriction on the page or an ancestor.
-        restricted = PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-        public_pages = pages.filter(live=True).exclude(Exists(restricted))
-        # A retention date that has come withdraws the review at once, even before the
-        # daily take_down_due_reviews command unpublishes its page and records it.
-        return (
-            self.filter(state__in=PUBLISHED_STATES, pk__in=public_pages.values("review_id"))
-            .exclude(take_down_on__lte=timezone.localdate())
-            .annotate(known_public=Value(True))
-        )
+        # EXISTS for this review's page, not IN (every public page): SQLite builds an IN
+        # list in full even when one review is asked about.
+        has_public_page = Exists(pages.filter(public_page_rule(), review=OuterRef("pk")))
+        return self.filter(public_review_rule(), has_public_page).annotate(known_public=Value(True))
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -241,6 +254,14 @@ class Review(ReviewTransitions, ConcurrentTransitionMixin, ClusterableModel):
             models.UniqueConstraint(
                 fields=["partnership", "reference"], name="unique_reference_per_partnership"
             )
+        ]
+        indexes = [
+            # The newest public reviews (the feed) and the first and latest publication
+            # dates (the reviews index's years) are read from the end of an index, not
+            # by sorting every published review. SQLite, without table statistics,
+            # prefers an index that starts with the state; PostgreSQL walks the dates.
+            models.Index(fields=["state", "published_on"], name="review_state_published_on"),
+            models.Index(fields=["published_on"], name="review_published_on"),
         ]
 
     def __str__(self):

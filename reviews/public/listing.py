@@ -5,7 +5,7 @@ kind (several may be ticked), year published, partnership, then those other apps
 with the `register_review_listing_filter` hook (learning: theme). An unknown value is
 reported in the form, as GOV.UK's error pattern asks, never with a server error. Every
 part costs a fixed number of queries whatever the number of reviews: the options (one
-query each), the count and one page of results.
+query each, two for the years), the count and one page of results.
 
 The index page (reviews.models.pages.ReviewIndexPage) hands over the pages to list and the
 published reviews: this module names no model of its own app, so the page model can use it.
@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Exists, Max, Min, OuterRef
+from django.db.models import Exists, OuterRef
 from wagtail import hooks
 
 from partnerships.models import Partnership
@@ -111,12 +111,16 @@ def display_value(form, name, raw):
 
 
 def publication_years(published):
-    """From the first to the latest year of publication (two indexed aggregates rather than
-    a DISTINCT over every review: a year in between with no review just lists nothing)."""
-    span = published.aggregate(first=Min("published_on"), last=Max("published_on"))
-    if span["first"] is None:
+    """From the first to the latest year of publication: a year in between with no review
+    just lists nothing. Each end is the first public review in date order (ORDER BY ...
+    LIMIT 1), which the database reads from an index on the publication date and stops
+    at; MIN and MAX would read every published review."""
+    dated = published.filter(published_on__isnull=False).values_list("published_on", flat=True)
+    first = dated.order_by("published_on").first()
+    if first is None:
         return []
-    return list(range(span["last"].year, span["first"].year - 1, -1))
+    last = dated.order_by("-published_on").first()
+    return list(range(last.year, first.year - 1, -1))
 
 
 def partnerships_of(published):

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from learning.models import Status
-from reviews.models import ReviewKind, ReviewPage
+from reviews.models import Review, ReviewKind, ReviewPage
 from reviews.public.listing import REVIEWS_PER_PAGE
 from reviews.stages import State
 from tests.factories import PartnershipFactory, ReviewFactory
@@ -104,6 +106,40 @@ def test_unknown_filter_values_get_a_clear_message(client, reviews, query, messa
     assert message in html
     assert response.context["page_obj"] is None
     assert "Adult A" not in html
+
+
+def test_the_index_and_the_public_rule_agree_on_every_way_of_not_being_public(home):
+    """The index reads the public rule from the page side (ReviewIndexPage.published_pages),
+    Review.objects.public() from the review side: the same reviews, whatever hides one."""
+    partnership = PartnershipFactory()
+    shown, unlisted, restricted, drafting, due, later = (
+        published_review(partnership) for _ in range(6)
+    )
+    ReviewPage.objects.get(review=unlisted).unpublish()
+    PageViewRestriction.objects.create(
+        page=restricted.public_page, restriction_type=PageViewRestriction.LOGIN
+    )
+    Review.objects.filter(pk=drafting.pk).update(state=State.DRAFTING)
+    today = timezone.localdate()
+    Review.objects.filter(pk=due.pk).update(take_down_on=today)
+    Review.objects.filter(pk=later.pk).update(take_down_on=today + datetime.timedelta(days=1))
+    index = ReviewPage.objects.get(review=shown).get_parent().specific
+
+    def both():
+        listed = set(index.published_pages().values_list("review_id", flat=True))
+        public = set(Review.objects.public().values_list("pk", flat=True))
+        one_by_one = {
+            r.pk
+            for r in (shown, unlisted, restricted, drafting, due, later)
+            if Review.objects.public().filter(pk=r.pk).exists()
+        }
+        assert listed == public == one_by_one
+        return public
+
+    assert both() == {shown.pk, later.pk}
+    # A restriction on an ancestor (the index itself) hides every review below it.
+    PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+    assert both() == set()
 
 
 def test_pagination_keeps_the_filters(client, home):
