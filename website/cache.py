@@ -3,9 +3,12 @@ database cache table in production), so a spike of visitors after a review is pu
 reads stored pages instead of rendering each one.
 
 What is cached: the full response to a GET from a visitor without a session cookie
-(anyone signed in carries one, so staff never receive a cached page), when it is a 200
-that sets no cookie and is not streamed (downloads are files, read each time after their
-own check). Nothing else: no admin page, no POST, no page that set a CSRF cookie.
+(anyone signed in carries one, so staff never receive a cached page), when it is a 200 or
+a 404 that sets no cookie and is not streamed (downloads are files, read each time after
+their own check). Nothing else: no admin page, no POST, no page that set a CSRF cookie.
+A 404 is kept because a review taken down while it is news goes on being asked for, and
+its "not found" page costs as much to render as any other; the next publication voids
+it like every other kept page.
 
 Invalidation is by generation: every kept page records the generation current when its
 rendering began, and any change to what the public site may show (a publication, an
@@ -32,6 +35,7 @@ from django.http import HttpResponse
 GENERATION_KEY = "public-pages:generation"
 KEY_PREFIX = "public-pages:page"
 UNCACHED_PREFIXES = ("/admin/", "/documents/")
+KEPT_STATUSES = {200, 404}
 
 
 def generation():
@@ -75,7 +79,7 @@ def may_use_cache(request):
 def may_keep(response):
     cache_control = response.get("Cache-Control", "")
     return (
-        response.status_code == 200
+        response.status_code in KEPT_STATUSES
         and not response.streaming
         and not response.cookies
         and "private" not in cache_control

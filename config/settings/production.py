@@ -48,6 +48,10 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
+            # Django's default of 300 rows is fewer than a site's public addresses (each
+            # review, each filter of the index): past it, a third of the rows go on the
+            # next write, kept pages among them.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
         }
     }
 

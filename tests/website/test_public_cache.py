@@ -11,6 +11,7 @@ from reviews.models import ReviewKind
 from reviews.takedown import take_down
 from tests import redis_server
 from tests.factories import PartnershipFactory
+from website.models import StandardPage
 
 from .public_data import published_review
 
@@ -60,6 +61,16 @@ def test_an_edit_drops_the_kept_pages(client, review):
     review.summary = "Fictional summary, corrected."
     review.save()
     assert ["X-Cache" in client.get(url) for url in pages] == [False] * len(pages)
+
+
+def test_a_kept_not_found_page_gives_way_to_a_page_published_at_its_address(client, home):
+    assert client.get("/new-guidance/").status_code == 404
+    kept = client.get("/new-guidance/")
+    assert kept.status_code == 404 and kept["X-Cache"] == "hit"
+    page = home.add_child(instance=StandardPage(title="New guidance", slug="new-guidance"))
+    page.save_revision().publish()
+    response = client.get("/new-guidance/")
+    assert response.status_code == 200 and "X-Cache" not in response
 
 
 @pytest.mark.skipif(
