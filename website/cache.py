@@ -1,6 +1,6 @@
-"""The public site served from the cache that all workers share (settings.CACHES: the
-database cache table in production), so a spike of visitors after a review is published
-reads stored pages instead of rendering each one.
+"""The public site served from the cache that all workers share (settings.CACHES: in
+production the database cache table, or Redis with REDIS_URL), so a spike of visitors
+after a review is published reads stored pages instead of rendering each one.
 
 What is cached: the full response to a GET from a visitor without a session cookie
 (anyone signed in carries one, so staff never receive a cached page), when it is a 200 or

@@ -30,11 +30,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 # The cache every gunicorn worker shares: rate-limit counters and the public pages kept
-# for visitors (website/cache.py). With REDIS_URL set, Redis: a kept page is served in a
-# fraction of the time (docs/performance.md, bench spike); run it without persistence, as
-# a cache that starts empty (docs/operations.md; `check --deploy` warns otherwise).
-# Without it, the database cache table, which needs no other service (created by
-# `migrate`, see security/migrations).
+# for visitors (website/cache.py). With REDIS_URL set, Redis: a kept page is served in
+# under half the time (docs/performance.md, bench spike); run it without persistence, as
+# a cache that starts empty (docs/operations.md; `check --deploy` refuses one that
+# persists). Without it, the database cache table, which needs no other service (created
+# by `migrate`, see security/migrations).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {

@@ -85,12 +85,12 @@ def test_with_redis_as_the_shared_cache_a_takedown_drops_the_kept_pages(
             "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
         }
         pages = [review.public_page.url, "/reviews/", "/feeds/reviews/"]
-        for url in pages:
-            client.get(url)
-            assert client.get(url)["X-Cache"] == "hit"
+        for address in pages:
+            client.get(address)
+            assert client.get(address)["X-Cache"] == "hit"
         take_down(review, cast.manager, "Fictional request from the family.")
         assert client.get(review.public_page.url).status_code == 404
-        for url in pages[1:]:
-            response = client.get(url)
+        for address in pages[1:]:
+            response = client.get(address)
             assert "X-Cache" not in response
             assert "Adult Heron" not in response.content.decode()
