@@ -8,15 +8,21 @@ import tempfile
 import time
 from contextlib import contextmanager
 
+import pytest
 import redis
 
 from tests.perf.server import free_port
 
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+REDIS_SERVER = shutil.which("redis-server")
 
 
 def available():
-    return shutil.which("redis-server") is not None
+    return REDIS_SERVER is not None
+
+
+needs_redis = pytest.mark.skipif(
+    not available(), reason="redis-server is not installed (make install adds it)"
+)
 
 
 @contextmanager

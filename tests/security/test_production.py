@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests import redis_server
+from tests.perf.server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,9 +57,7 @@ def test_check_deploy_reports_nothing(production_env):
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.skipif(
-    not redis_server.available(), reason="redis-server is not installed (make install adds it)"
-)
+@redis_server.needs_redis
 def test_with_redis_url_the_cache_is_redis_and_must_not_persist(production_env):
     """A Redis that restores its data after a crash could serve a page kept before a
     takedown: `check --deploy` refuses it (website/checks.py), and accepts one without."""
@@ -78,12 +77,6 @@ def test_production_refuses_to_start_without_a_secret_key(production_env):
     result = manage(production_env, "check")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

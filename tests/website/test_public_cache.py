@@ -73,9 +73,7 @@ def test_a_kept_not_found_page_gives_way_to_a_page_published_at_its_address(clie
     assert response.status_code == 200 and "X-Cache" not in response
 
 
-@pytest.mark.skipif(
-    not redis_server.available(), reason="redis-server is not installed (make install adds it)"
-)
+@redis_server.needs_redis
 def test_with_redis_as_the_shared_cache_a_takedown_drops_the_kept_pages(
     settings, client, review, cast
 ):
